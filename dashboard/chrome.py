@@ -1,0 +1,229 @@
+"""Shared chrome: URL state, sidebar filters, language, presenter mode, attribution.
+
+Rendered once per run by app.py, before the page. The canonical view lives in
+st.session_state["view"]; widgets are seeded from it each run and write back through
+callbacks; at the end of the run the view is written to the URL, so every view is a permalink.
+Pages read the prepared context with `ctx()` and only lay out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+import loaders
+from dashboard.filters import cleared, filter_facts, option_counts
+from dashboard.i18n import place_labels, t, vocab_label
+from dashboard.state import BASES, KEYS, ViewState, parse_query, to_query
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Context:
+    view: ViewState
+    facts: pd.DataFrame  # filtered by every sidebar filter
+    all_facts: pd.DataFrame  # the region's facts, unfiltered
+    places: pd.DataFrame
+    vocab: dict
+    articles: pd.DataFrame
+    problems: list
+    lang: str
+    notices: list[str]
+
+    def place_name(self, adcode: str) -> str:
+        return place_labels(self.places, self.lang).get(adcode, adcode)
+
+
+def _view() -> ViewState:
+    return st.session_state["view"]
+
+
+def set_view(view: ViewState) -> None:
+    st.session_state["view"] = view
+    for key in KEYS:
+        st.session_state[f"f_{key}"] = getattr(view, key)
+
+
+def _on_change(key: str) -> None:
+    value = st.session_state[f"f_{key}"]
+    if key == "lang" and value not in ("zh", "en"):
+        return  # a segmented control can be deselected; keep the current language
+    view = replace(_view(), **{key: value if value is not None else ""})
+    if key == "region":
+        view = replace(view, prefecture="", county="")
+    if key == "prefecture":
+        view = replace(view, county="")
+    st.session_state["view"] = view
+
+
+def _clear() -> None:
+    set_view(cleared(_view()))
+
+
+def _init_view(places: pd.DataFrame, vocab: dict, article_ids: set[str]) -> list[str]:
+    if "view" in st.session_state:
+        return []
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    view, notices = parse_query(params, places, vocab, article_ids)
+    set_view(view)
+    return notices
+
+
+def _select(label: str, key: str, options: list[str], names: dict[str, str],
+            counts: pd.Series, lang: str) -> None:
+    """A sidebar selectbox whose options show how many facts each would leave."""
+    total = int(counts.sum())
+    current = getattr(_view(), key)
+    if current and current not in options:
+        options = options + [current]
+    st.session_state[f"f_{key}"] = current
+
+    def fmt(code: str) -> str:
+        n = total if code == "" else int(counts.get(code, 0))
+        name = t("all", lang) if code == "" else names.get(code, code)
+        return f"{name} ({n})"
+
+    st.selectbox(label, [""] + options, key=f"f_{key}", format_func=fmt,
+                 on_change=_on_change, args=(key,))
+
+
+def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
+             articles: pd.DataFrame, lang: str) -> None:
+    view = _view()
+    names = place_labels(ref_places, lang)
+    with st.sidebar:
+        st.session_state["f_lang"] = view.lang
+        st.segmented_control(t("language", lang), ["zh", "en"], key="f_lang",
+                             format_func=lambda v: "中文" if v == "zh" else "English",
+                             on_change=_on_change, args=("lang",))
+        st.session_state["f_present"] = view.present
+        st.toggle(t("present_mode", lang), key="f_present", on_change=_on_change,
+                  args=("present",))
+        st.session_state["f_region"] = view.region
+        st.selectbox(t("region", lang), list(loaders.REGIONS), key="f_region",
+                     format_func=lambda c: loaders.REGIONS[c]["en" if lang == "en" else "zh"],
+                     on_change=_on_change, args=("region",))
+        st.subheader(t("filters", lang))
+        prefectures = ref_places[(ref_places["parent_adcode"] == view.region)
+                                 & (ref_places["level"] == "prefecture")]["adcode"].tolist()
+        if prefectures:
+            _select(t("prefecture", lang), "prefecture", prefectures, names,
+                    option_counts(region_facts, view, "prefecture", "prefecture_adcode"), lang)
+        parent = view.prefecture or view.region
+        counties = ref_places[(ref_places["parent_adcode"] == parent)
+                              & (ref_places["level"] == "county")]["adcode"].tolist()
+        _select(t("county", lang), "county", counties, names,
+                option_counts(region_facts, view, "county", "county_adcode"), lang)
+        years = sorted(region_facts["year"].dropna().astype(str).unique(), reverse=True)
+        _select(t("year", lang), "year", years, {y: y for y in years},
+                option_counts(region_facts, view, "year", "year"), lang)
+        clusters = [c for c, e in vocab["clusters"].items()
+                    if str(e.get("region", ""))[:2] == view.region[:2]]
+        _select(t("cluster", lang), "cluster", clusters,
+                {c: vocab_label(vocab, "clusters", c, lang) for c in clusters},
+                option_counts(region_facts, view, "cluster", "cluster"), lang)
+        statuses = list(vocab["statuses"])
+        _select(t("status", lang), "status", statuses,
+                {s: vocab_label(vocab, "statuses", s, lang) for s in statuses},
+                option_counts(region_facts, view, "status", "status"), lang)
+        st.session_state["f_basis"] = view.basis
+        st.radio(t("basis", lang), list(BASES), key="f_basis",
+                 format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
+                 args=("basis",))
+        ids = articles["id"].tolist()
+        titles = dict(zip(ids, articles["title_en" if lang == "en" else "title"], strict=True))
+        _select(t("article", lang), "article", ids, titles,
+                option_counts(region_facts, view, "article", "article_id"), lang)
+        st.button(t("clear_filters", lang), on_click=_clear, width="stretch")
+        st.caption(t("copy_link", lang) + " · " + t("link_hint", lang))
+        st.code(permalink(_view()), language=None, wrap_lines=True)
+
+
+def permalink(view: ViewState) -> str:
+    query = urlencode(to_query(view))
+    try:
+        base = st.context.url.split("?")[0]
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest) there is no URL
+        base = ""
+    return f"{base}?{query}" if query else base or "?"
+
+
+def presenter_css() -> None:
+    """Presenter mode: no sidebar, minimal toolbar, big high-contrast type."""
+    st.markdown(
+        """<style>
+        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+        [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+        .block-container {padding-top: 1rem; max-width: 100% !important;}
+        [data-testid="stMetricValue"] {font-size: 3rem !important; color: #0b1f3a;}
+        [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
+        h1 {font-size: 2.6rem !important;}
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def render() -> Context:
+    """Prepare the view and draw the shared chrome; returns the page context."""
+    _, facts, problems = loaders.load_all()
+    places, vocab, articles = loaders.load_places(), loaders.load_vocab(), loaders.load_articles()
+    notices = _init_view(places, vocab, set(articles["id"]))
+    if notices:
+        st.session_state["notices"] = notices
+    view = _view()
+    lang = view.lang
+    region_facts = facts[facts["region_adcode"] == view.region]
+    if view.present:
+        presenter_css()
+    else:
+        _sidebar(region_facts, places, vocab, articles, lang)
+    view = _view()
+    for notice in st.session_state.pop("notices", []):
+        st.toast(t("notice_prefix", lang) + notice)
+    context = Context(view=view, facts=filter_facts(region_facts, view), all_facts=region_facts,
+                      places=places, vocab=vocab, articles=articles, problems=problems,
+                      lang=view.lang, notices=notices)
+    st.session_state["_ctx"] = context
+    return context
+
+
+def sync_url() -> None:
+    """Write the view into the URL (after the page ran, so clicks are included)."""
+    wanted = to_query(_view())
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def ctx() -> Context:
+    return st.session_state["_ctx"]
+
+
+
+
+def data_problems_banner(context: Context) -> None:
+    """Rejected rows are never silently dropped: say so on every page and list them."""
+    errors = [p for p in context.problems if p.severity == "error"]
+    if not errors:
+        return
+    with st.expander(f"⚠ {t('data_problems', context.lang)} {len(errors)}", expanded=False):
+        st.text("\n".join(str(p) for p in errors[:200]))
+
+
+def footer(context: Context) -> None:
+    """Sources and licences on every page (Datasette style)."""
+    lang = context.lang
+    used = context.articles[context.articles["id"].isin(context.facts["article_id"].unique())]
+    names = [f"{row.outlet_en if lang == 'en' else row.outlet} "
+             f"{row.date:%Y-%m-%d}{'*' if row.date_estimated else ''}"
+             for row in used.itertuples()]
+    st.divider()
+    st.caption(t("attribution", lang) + (" " + t("sources", lang) + ": " + "; ".join(names)
+                                         if names else "")
+               + (" (*" + t("date_estimated", lang) + ")" if used["date_estimated"].any()
+                  else ""))

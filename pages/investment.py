@@ -1,0 +1,38 @@
+"""Investment explorer: where is the money going? Region → prefecture → county → project."""
+
+import streamlit as st
+
+from dashboard import aggregate, chrome, tables, views
+from dashboard.i18n import t, vocab_label
+
+context = chrome.ctx()
+lang, view, vocab = context.lang, context.view, context.vocab
+
+st.title(t("page_investment", lang))
+views.breadcrumb(context)
+
+metric = st.segmented_control(
+    t("metric", lang), list(aggregate.INVESTMENT_METRICS), default="investment_total",
+    key="inv_metric", format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
+) or "investment_total"
+basis = "place_total" if view.basis == "place_total" else "project"
+
+views.kpi_row(context, metric)
+
+map_col, bar_col = st.columns([3, 2], gap="medium")
+with map_col:
+    level, parent = views.map_level(context)
+    values = views.map_values(context, metric, basis, level, parent)
+    views.choropleth(context, values, level, parent, metric)
+    left_out = aggregate.unallocated(views.map_facts(context, parent), metric, level)
+    if len(left_out):
+        with st.expander(f"{t('unallocated', lang)}: {len(left_out)}"):
+            tables.fact_list(context, left_out)
+with bar_col:
+    views.ranked_bars(context, metric, level, parent)
+
+st.subheader(t("projects_table", lang))
+tables.projects_table(context)
+tables.place_totals(context)
+tables.provenance(context, context.facts)
+tables.downloads(context, context.facts, "investment", values, level, parent)
