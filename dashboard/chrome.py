@@ -18,7 +18,7 @@ import streamlit as st
 import loaders
 from dashboard.filters import cleared, filter_facts, option_counts
 from dashboard.i18n import place_labels, t, vocab_label
-from dashboard.state import BASES, KEYS, ViewState, parse_query, to_query
+from dashboard.state import BASES, ViewState, parse_query, to_query
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,13 +44,21 @@ def _view() -> ViewState:
 
 
 def set_view(view: ViewState) -> None:
+    """Change the view from code (map click, breadcrumb, presenter step, clear).
+
+    Widgets are keyed by a generation number, so bumping it recreates them showing the new
+    view instead of fighting their remembered values.
+    """
     st.session_state["view"] = view
-    for key in KEYS:
-        st.session_state[f"f_{key}"] = getattr(view, key)
+    st.session_state["widget_gen"] = st.session_state.get("widget_gen", 0) + 1
+
+
+def wkey(key: str) -> str:
+    return f"f_{key}_{st.session_state.get('widget_gen', 0)}"
 
 
 def _on_change(key: str) -> None:
-    value = st.session_state[f"f_{key}"]
+    value = st.session_state[wkey(key)]
     if key == "lang" and value not in ("zh", "en"):
         return  # a segmented control can be deselected; keep the current language
     view = replace(_view(), **{key: value if value is not None else ""})
@@ -81,15 +89,14 @@ def _select(label: str, key: str, options: list[str], names: dict[str, str],
     current = getattr(_view(), key)
     if current and current not in options:
         options = options + [current]
-    st.session_state[f"f_{key}"] = current
 
     def fmt(code: str) -> str:
         n = total if code == "" else int(counts.get(code, 0))
         name = t("all", lang) if code == "" else names.get(code, code)
         return f"{name} ({n})"
 
-    st.selectbox(label, [""] + options, key=f"f_{key}", format_func=fmt,
-                 on_change=_on_change, args=(key,))
+    st.selectbox(label, [""] + options, index=([""] + options).index(current), key=wkey(key),
+                 format_func=fmt, on_change=_on_change, args=(key,))
 
 
 def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
@@ -97,15 +104,14 @@ def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
     view = _view()
     names = place_labels(ref_places, lang)
     with st.sidebar:
-        st.session_state["f_lang"] = view.lang
-        st.segmented_control(t("language", lang), ["zh", "en"], key="f_lang",
+        st.segmented_control(t("language", lang), ["zh", "en"], key=wkey("lang"),
+                             default=view.lang,
                              format_func=lambda v: "中文" if v == "zh" else "English",
                              on_change=_on_change, args=("lang",))
-        st.session_state["f_present"] = view.present
-        st.toggle(t("present_mode", lang), key="f_present", on_change=_on_change,
-                  args=("present",))
-        st.session_state["f_region"] = view.region
-        st.selectbox(t("region", lang), list(loaders.REGIONS), key="f_region",
+        st.toggle(t("present_mode", lang), value=view.present, key=wkey("present"),
+                  on_change=_on_change, args=("present",))
+        st.selectbox(t("region", lang), list(loaders.REGIONS), key=wkey("region"),
+                     index=list(loaders.REGIONS).index(view.region),
                      format_func=lambda c: loaders.REGIONS[c]["en" if lang == "en" else "zh"],
                      on_change=_on_change, args=("region",))
         st.subheader(t("filters", lang))
@@ -131,8 +137,8 @@ def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
         _select(t("status", lang), "status", statuses,
                 {s: vocab_label(vocab, "statuses", s, lang) for s in statuses},
                 option_counts(region_facts, view, "status", "status"), lang)
-        st.session_state["f_basis"] = view.basis
-        st.radio(t("basis", lang), list(BASES), key="f_basis",
+        st.radio(t("basis", lang), list(BASES), key=wkey("basis"),
+                 index=list(BASES).index(view.basis),
                  format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
                  args=("basis",))
         ids = articles["id"].tolist()

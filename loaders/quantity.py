@@ -83,7 +83,7 @@ def _chinese(text: str, top: bool = True) -> int:
     for big, size in (("亿", 10**8), ("万", 10**4)):
         if big in text:
             left, right = text[:text.rindex(big)], text[text.rindex(big) + 1:]
-            if not left and not top:
+            if (not left and not top) or (big == "万" and "万" in left):
                 raise QuantityError(f"not a Chinese numeral: {text!r}")
             high = _chinese(left, top) if left else 1
             if len(right) == 1 and right in _DIGITS and _DIGITS[right]:  # 两万五 = 25 000
@@ -110,7 +110,7 @@ def _exact(text: str) -> Fraction:
         return -value if sign == "-" else value
     sign = -1 if s[:1] in ("-", "负") else 1
     body = s[1:] if sign < 0 else s
-    if 0 < len(body) <= 30 and all(c in _CN_CHARS for c in body):
+    if 0 < len(body) <= 60 and all(c in _CN_CHARS for c in body):
         return Fraction(sign * _chinese(body))
     raise QuantityError(f"not a number: {text!r}")
 
@@ -134,17 +134,17 @@ _RATES = {"t": ("吨",), "count": _COUNT_WORDS}
 _PER = {"/年": "yr", "每年": "yr", "/日": "day", "每日": "day", "/天": "day", "每天": "day",
         "/小时": "h", "每小时": "h", "/时": "h", "/h": "h"}
 _RATE_UNITS = {"t/yr", "t/day", "t/h", "count/h", "count/yr"}
+_F = Fraction
 _WORDS: dict[str, tuple[Fraction, str]] = {
-    "元": (Fraction(1), "CNY"), "人民币": (Fraction(1), "CNY"),
-    "瓦": (Fraction(1, 10**6), "MW"), "千瓦": (Fraction(1, 1000), "MW"), "kW": (Fraction(1, 1000),
-    "MW"), "KW": (Fraction(1, 1000), "MW"), "兆瓦": (Fraction(1), "MW"), "MW": (Fraction(1), "MW"),
-    "吉瓦": (Fraction(1000), "MW"), "GW": (Fraction(1000), "MW"),
-    "吨": (Fraction(1), "t"), "公斤": (Fraction(1, 1000), "t"), "千克": (Fraction(1, 1000), "t"),
-    "平方米": (Fraction(1), "m2"), "平米": (Fraction(1), "m2"), "m2": (Fraction(1), "m2"),
-    "平方公里": (Fraction(10**6), "m2"), "平方千米": (Fraction(10**6), "m2"),
-    "km2": (Fraction(10**6), "m2"), "公顷": (Fraction(10**4), "m2"), "亩": (Fraction(1), "mu"),
-    "人": (Fraction(1), "person"), "名": (Fraction(1), "person"), "人次": (Fraction(1), "person"),
-    **{word: (Fraction(1), "count") for word in _COUNT_WORDS},
+    **dict.fromkeys(("元", "人民币"), (_F(1), "CNY")), "瓦": (_F(1, 10**6), "MW"),
+    **dict.fromkeys(("千瓦", "kW", "KW"), (_F(1, 1000), "MW")),
+    **dict.fromkeys(("兆瓦", "MW"), (_F(1), "MW")),
+    **dict.fromkeys(("吉瓦", "GW"), (_F(1000), "MW")),
+    "吨": (_F(1), "t"), **dict.fromkeys(("公斤", "千克"), (_F(1, 1000), "t")),
+    **dict.fromkeys(("平方米", "平米", "m2"), (_F(1), "m2")), "公顷": (_F(10**4), "m2"),
+    **dict.fromkeys(("平方公里", "平方千米", "km2"), (_F(10**6), "m2")), "亩": (_F(1), "mu"),
+    **dict.fromkeys(("人", "名", "人次"), (_F(1), "person")),
+    **dict.fromkeys(_COUNT_WORDS, (_F(1), "count")),
 }
 _WORDS.update({word + per: (factor, f"{base}/{_PER[per]}") for base, words in _RATES.items()
                for word in words for per in _PER for factor in [_WORDS[word][0]]
@@ -152,8 +152,8 @@ _WORDS.update({word + per: (factor, f"{base}/{_PER[per]}") for base, words in _R
 # Every unit a figure may carry: a word, optionally after a multiplier (万吨, 亿元, 万千瓦).
 _UNITS = {prefix + word: (factor * MULTIPLIERS.get(prefix, 1), base)
           for word, (factor, base) in _WORDS.items() for prefix in ["", *MULTIPLIERS]}
-_UNITS.update({"%": (Fraction(1), "percent"), "个百分点": (Fraction(1), "pp"),
-               "百分点": (Fraction(1), "pp"), "个亿": (Fraction(10**8), "count")})
+_UNITS.update({"%": (_F(1), "percent"), "个百分点": (_F(1), "pp"), "百分点": (_F(1), "pp"),
+               "个亿": (_F(10**8), "count")})
 _LONGEST_UNIT = max(map(len, _UNITS))
 
 
@@ -203,8 +203,11 @@ def format_raw(value: float, unit: str) -> tuple[str, str]:
         with localcontext() as ctx:
             ctx.prec = precision
             number = Decimal(scaled.numerator) / Decimal(scaled.denominator)
-        if float(Fraction(number) * _UNITS[raw_unit][0]) == value:
-            break
+        try:
+            if float(Fraction(number) * _UNITS[raw_unit][0]) == value:
+                break
+        except OverflowError:  # rounded up past the largest float: needs more digits
+            continue
     text = format(number.normalize(), "f")
     return ("0" if text in ("-0", "0") else text), raw_unit
 
@@ -335,8 +338,8 @@ def find_quantities(text: str) -> list[Found]:
         before = _SENTENCE_END.split(text[max(0, start - 6):start])[-1]
         factor, unit = _UNITS[raw_unit]
         clause = re.split(r"[,、:：]", before)[-1]
-        if unit in ("t", "count") and _PER_YEAR.search(clause):
-            raw_unit, unit = raw_unit + "/年", unit + "/yr"
+        if raw_unit + "/年" in _UNITS and _PER_YEAR.search(clause):   # not 个亿
+            raw_unit, unit = raw_unit + "/年", _UNITS[raw_unit + "/年"][1]
         elif unit == "t" and _PER_DAY.search(clause):
             raw_unit, unit = raw_unit + "/日", "t/day"
         qualifier = qualifier or qualifier_of(before, infix + text[end:end + 6])

@@ -5,6 +5,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as _app_test
+from streamlit.runtime.pages_manager import PagesManager
+
+# AppTest resets PagesManager.uses_pages_directory to None before every run; because this app
+# has a top-level pages/ folder, that makes every rerun take Streamlit's old "pages directory"
+# path, which runs the page file directly and skips app.py (our shared chrome). A real server
+# sets the flag to False for good the first time st.navigation runs. Give AppTest a subclass
+# to reset, so the real flag stays False as it does in production.
+_app_test.PagesManager = type("PagesManagerForAppTest", (PagesManager,), {})
+PagesManager.uses_pages_directory = False
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

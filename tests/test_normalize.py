@@ -59,8 +59,8 @@ def test_normalize_text_examples(raw, expected):
 
 
 def test_normalize_text_matches_excerpt_against_traditional_seed_text():
-    seed = ("延吉高新區(qū)細(xì)胞產(chǎn)業(yè)園基礎(chǔ)設(shè)施建設(shè)項(xiàng)目總占地面積4.35萬平方米,"
-            "總建築面積12.28萬平方米")
+    seed = ("延吉高新區(qū)細(xì)胞產(chǎn)業(yè)園基礎(chǔ)設(shè)施建設(shè)項(xiàng)目"
+            "總占地面積4.35萬平方米,總建築面積12.28萬平方米")
     excerpt = "细胞产业园基础设施建设项目总占地面积4.35万平方米"
     assert normalize_text(excerpt) in normalize_text(seed)
 

@@ -1,0 +1,102 @@
+"""Filter → aggregate on the real fact base: honest bases, no double counting."""
+
+from dataclasses import replace
+
+import pytest
+
+from dashboard import aggregate
+from dashboard.filters import cleared, filter_facts, option_counts
+from dashboard.state import ViewState
+
+JILIN = ViewState()
+
+
+def test_jian_reported_total_is_187_6_yi(facts):
+    totals = aggregate.by_place(filter_facts(facts, JILIN), "investment_total", "county",
+                                "place_total")
+    jian = totals.set_index("adcode").loc["220582"]
+    assert jian["value"] == pytest.approx(187.6e8)
+
+
+def test_county_filter_on_dunhua_shows_the_pumped_storage_station(facts):
+    dunhua = filter_facts(facts, replace(JILIN, prefecture="222400", county="222403"))
+    station = dunhua[dunhua["project_id"] == "dunhua_pumped_storage"]
+    capacity = station[station["metric"] == "capacity_power"]
+    cost = station[station["metric"] == "investment_total"]
+    assert capacity["value"].tolist() == [1400.0]  # 140万千瓦 = 1,400 MW
+    assert cost["value"].tolist() == [80e8] and cost["qualifier"].tolist() == ["approx"]
+    assert set(dunhua["county_adcode"]) == {"222403"}
+
+
+def test_prefecture_package_is_not_split_between_counties(facts):
+    """The four Yanbian stations (6,600 MW, 456亿元) are on the prefecture only."""
+    yanbian = filter_facts(facts, replace(JILIN, prefecture="222400"))
+    by_county = aggregate.by_place(yanbian, "capacity_power", "county", "project")
+    assert by_county.set_index("adcode")["value"].to_dict() == {"222403": 1400.0}
+    left = aggregate.unallocated(yanbian, "capacity_power", "county")
+    assert left["project_id"].tolist() == ["yanbian_four_pumped_storage"]
+    by_prefecture = aggregate.by_place(yanbian, "capacity_power", "prefecture", "project")
+    assert by_prefecture.set_index("adcode").loc["222400", "value"] == 1400.0 + 6600.0
+
+
+def test_repeated_project_counted_once(facts):
+    """456亿元 is reported by a000 and a002: the prefecture sum holds it once."""
+    yanbian = filter_facts(facts, replace(JILIN, prefecture="222400"))
+    rows = yanbian[(yanbian["project_id"] == "yanbian_four_pumped_storage")
+                   & (yanbian["metric"] == "investment_total")]
+    assert len(rows) == 2
+    deduped = aggregate.dedupe(rows)
+    assert len(deduped) == 1 and deduped.iloc[0]["n_sources"] == 2
+    assert not deduped.iloc[0]["conflict"]
+
+
+def test_bases_and_metrics_never_mix(facts):
+    jilin = filter_facts(facts, JILIN)
+    project = aggregate.by_place(jilin, "investment_total", "county", "project")
+    totals = aggregate.by_place(jilin, "investment_total", "county", "place_total")
+    plan = aggregate.by_place(jilin, "investment_annual_plan", "county", "place_total")
+    jian_project = project.set_index("adcode")["value"].get("220582", 0.0)
+    assert jian_project < 187.6e8  # project sum is its own basis, not the 187.6 total
+    assert plan.set_index("adcode").loc["220582", "value"] == pytest.approx(40.6e8)
+    assert totals.set_index("adcode").loc["220582", "value"] == pytest.approx(187.6e8)
+    with pytest.raises(ValueError):
+        aggregate.by_place(jilin, "investment_total", "county", "both")
+
+
+def test_no_data_places_are_absent_not_zero(facts):
+    values = aggregate.by_place(filter_facts(facts, JILIN), "investment_total", "county",
+                                "project")
+    assert "220102" not in set(values["adcode"])  # Changchun Nanguan: no article covers it
+    assert (values["value"] > 0).all()
+
+
+def test_projects_table_has_one_row_per_project(facts):
+    table = aggregate.projects_table(filter_facts(facts, replace(JILIN, prefecture="220500")))
+    assert table["project"].is_unique
+    zhongyi = table.set_index("project").loc["zhongyi_anode_material"]
+    assert zhongyi["investment_total"] == pytest.approx(70e8)
+    assert zhongyi["place_adcode"] == "220524"
+
+
+def test_kpis_for_tonghua(facts):
+    numbers = aggregate.kpis(filter_facts(facts, replace(JILIN, prefecture="220500")))
+    assert numbers["n_projects"] >= 20
+    assert numbers["n_counties"] == 6
+    assert str(numbers["latest_date"])[:10] == "2023-04-20"
+
+
+def test_option_counts_match_filtering(facts):
+    counts = option_counts(facts, JILIN, "prefecture", "prefecture_adcode")
+    for code, n in counts.items():
+        assert len(filter_facts(facts, replace(JILIN, prefecture=code))) == n
+    assert counts["220500"] == (facts["prefecture_adcode"] == "220500").sum()
+
+
+def test_clear_resets_filters_but_keeps_region_and_language():
+    view = ViewState(region="370600", county="370613", lang="en", year="2021", status="target")
+    assert cleared(view) == ViewState(region="370600", lang="en")
+
+
+def test_yantai_has_its_own_facts(facts):
+    yantai = filter_facts(facts, ViewState(region="370600"))
+    assert len(yantai) >= 20 and set(yantai["article_id"]) == {"a004"}

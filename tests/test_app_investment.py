@@ -1,0 +1,67 @@
+"""AppTest for the investment page (the landing page) driven by query params."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_landing_page_shows_jilin_totals():
+    at = run()
+    values = metrics(at)
+    assert values["项目数"] != "0"
+    assert values["最新文章日期"] == "2024-08-20"
+
+
+def test_county_link_opens_dunhua():
+    at = run(county="222403")
+    values = metrics(at)
+    assert values["总投资 · 项目合计"] == "80亿元"
+    assert values["覆盖县区"] == "1"
+    assert dict(at.query_params) == {"prefecture": ["222400"], "county": ["222403"]} or \
+        at.query_params["county"] == "222403"
+    assert [b.label for b in at.button][:3] == ["吉林省", "延边朝鲜族自治州", "敦化市"]
+
+
+def test_english_uses_english_units_and_names():
+    at = run(county="222403", lang="en")
+    values = metrics(at)
+    assert values["Total investment · Sum of projects located there"] == "CNY 8 bn"
+    assert [b.label for b in at.button][:3] == ["Jilin", "Yanbian", "Dunhua"]
+
+
+def test_breadcrumb_steps_back_up_to_the_prefecture():
+    at = run(county="222403")
+    at.button(key="crumb_1").click().run()
+    assert not at.exception
+    assert at.query_params.get("county") in (None, [], "")
+    assert metrics(at)["覆盖县区"] != "1"
+
+
+def test_invalid_link_values_are_ignored_with_a_notice():
+    at = run(county="999999", lang="xx")
+    assert metrics(at)["最新文章日期"] == "2024-08-20"
+    assert any("999999" in toast.value for toast in at.toast)
+
+
+@pytest.mark.parametrize(("basis", "counties"), [("project", "6"), ("place_total", "4"),
+                                                 ("both", "6")])
+def test_every_basis_renders(basis, counties):
+    """Tonghua: projects sit in 6 counties; reported place totals cover 4 of them."""
+    at = run(prefecture="220500", basis=basis)
+    assert metrics(at)["覆盖县区"] == counties
