@@ -1,0 +1,140 @@
+"""The map in a real browser: it paints, it stays on 127.0.0.1, a click selects a county, and it
+fits the screen. Run by `make test` (marker `browser`); timings live in bench/map.py only.
+
+Clicks go to a computed pixel: the place's representative point (always inside the polygon)
+projected with the plot's own d3 projection, so the test does not depend on the layout.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import geo
+from bench.server import external_requests
+
+pytestmark = pytest.mark.browser
+
+PATHS = ".js-plotly-plot .choroplethlayer path"
+YANBIAN = "222400"
+DUNHUA = "222403"
+
+# Client (viewport) coordinates of a lon/lat on the map: the geo subplot's projection gives
+# pixels relative to the plot's top-left corner (margins included).
+_PIXEL_JS = """([lon, lat]) => {
+  const gd = document.querySelector('.js-plotly-plot .choroplethlayer').closest('.js-plotly-plot');
+  const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+  const box = gd.getBoundingClientRect();
+  return [box.left + x, box.top + y];
+}"""
+_MAP_READY_JS = """(minimum) => {
+  const layer = document.querySelector('.js-plotly-plot .choroplethlayer');
+  const gd = layer && layer.closest('.js-plotly-plot');
+  return !!(gd && gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot
+            && layer.querySelectorAll('path').length >= minimum);
+}"""
+
+
+def representative_point(region: str, level: str, adcode: str) -> tuple[float, float]:
+    frame = geo.load_boundaries(region, level)
+    point = frame.loc[frame["adcode"] == adcode, "geometry"].iloc[0].representative_point()
+    return point.x, point.y
+
+
+def n_features(region: str, level: str, parent: str = "") -> int:
+    features = geo.layer_geojson(region, level)["features"]
+    return sum(1 for f in features if not parent or f["properties"]["parent_adcode"] == parent)
+
+
+def wait_for_map(page, minimum: int = 1) -> int:
+    """Wait until the choropleth has at least `minimum` paths; return how many it has."""
+    page.wait_for_selector(PATHS, state="attached", timeout=45_000)
+    page.wait_for_function(_MAP_READY_JS, arg=minimum, timeout=30_000)
+    return page.locator(PATHS).count()
+
+
+def query(page) -> dict[str, list[str]]:
+    # page.url misses history.replaceState, which is how Streamlit writes st.query_params
+    return parse_qs(urlsplit(page.evaluate("location.href")).query)
+
+
+def click_place(page, lon: float, lat: float, expect_name: str) -> None:
+    """Hover until the tooltip names the place (proves the pixel is right), then click."""
+    x, y = page.evaluate(_PIXEL_JS, [lon, lat])
+    page.mouse.move(x - 3, y)
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "(name) => [...document.querySelectorAll('.js-plotly-plot .hoverlayer .hovertext')]"
+        ".some(el => el.textContent.includes(name))",
+        arg=expect_name,
+        timeout=10_000,
+    )
+    page.mouse.click(x, y)
+
+
+def assert_local_only(requests_log: list[str]) -> None:
+    outside = external_requests(requests_log)
+    assert not outside, f"{len(outside)} request(s) left 127.0.0.1: {outside[:5]}"
+
+
+def test_landing_map_paints(page, app_server):
+    page.goto(app_server.url)
+    count = wait_for_map(page)
+    prefectures, counties = n_features("220000", "prefecture"), n_features("220000", "county")
+    assert count == prefectures or count >= counties, (
+        f"{count} choropleth paths: expected the {prefectures} Jilin prefectures or "
+        f"the {counties} counties"
+    )
+    labels = page.locator(".js-plotly-plot .scattergeo text, .js-plotly-plot .textpoint text")
+    assert labels.count() >= min(count, prefectures), "place-name labels are missing"
+
+
+def test_no_request_leaves_localhost(page, app_server, requests_log):
+    page.goto(app_server.url)
+    wait_for_map(page)
+    assert any("/app/static/topojson/" in url for url in requests_log), (
+        "plotly.js did not fetch its base topojson from app/static/topojson/ "
+        "(is PLOTLY_CONFIG passed to st.plotly_chart?)"
+    )
+    assert_local_only(requests_log)
+    lon, lat = representative_point("220000", "prefecture", YANBIAN)
+    click_place(page, lon, lat, "延边")
+    page.wait_for_timeout(2_000)  # let the rerun and any lazy loads happen
+    wait_for_map(page)
+    assert_local_only(requests_log)
+
+
+def test_click_selects_county(page, app_server, requests_log):
+    page.goto(f"{app_server.url}?prefecture={YANBIAN}")
+    expected = n_features("220000", "county", parent=YANBIAN)
+    count = wait_for_map(page, minimum=expected)
+    assert count == expected, f"Yanbian view shows {count} paths, expected {expected} counties"
+    lon, lat = representative_point("220000", "county", DUNHUA)
+    click_place(page, lon, lat, "敦化市")
+    page.wait_for_function(
+        "(code) => new URLSearchParams(location.search).get('county') === code",
+        arg=DUNHUA,
+        timeout=20_000,
+    )
+    assert query(page)["county"] == [DUNHUA]
+    # the redrawn map outlines the selected county (one extra path in the outline trace)
+    wait_for_map(page, minimum=expected + 1)
+    assert_local_only(requests_log)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (1920, 1080)])
+def test_screenshot_fits_viewport(page, app_server, screenshots_dir, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server.url)
+    wait_for_map(page)
+    page.wait_for_timeout(500)  # fonts and labels settle
+    plot = page.locator(PATHS).first.locator(
+        "xpath=ancestor::div[contains(@class,'js-plotly-plot')]"
+    )
+    box = plot.bounding_box()
+    page.screenshot(path=str(screenshots_dir / f"map_{width}x{height}.png"))
+    assert box is not None and box["width"] > 0.3 * width, f"map too small: {box}"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (
+        f"map clipped horizontally: x={box['x']:.0f}, width={box['width']:.0f}, viewport {width}"
+    )

@@ -1,0 +1,207 @@
+"""The choropleth figure: no data is never drawn as zero, hover speaks the reader's units, and
+the figure never points plotly.js at the internet. Rendering itself is covered by
+tests/browser/test_map.py; these tests read the figure object only.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import geo
+from geo.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure, label_points
+
+CHANGCHUN_DISTRICT = "220102"  # 南关区
+DUNHUA = "222403"  # 敦化市
+
+
+@pytest.fixture(scope="module")
+def layer() -> dict:
+    return geo.layer_geojson("220000", "county")
+
+
+@pytest.fixture(scope="module")
+def codes(layer) -> list[str]:
+    return [str(f["id"]) for f in layer["features"]]
+
+
+@pytest.fixture(scope="module")
+def values(codes) -> pd.DataFrame:
+    """Ten places: one at exactly zero, one at 187.6亿元, the rest in between."""
+    chosen = codes[:10]
+    amounts = [0.0, 1.876e10] + [1e9 * i for i in range(1, 9)]
+    return pd.DataFrame({"adcode": chosen, "value": amounts, "n_facts": [3] * 10})
+
+
+def by_uid(figure: go.Figure, uid: str):
+    matches = [trace for trace in figure.data if trace.uid == uid]
+    assert len(matches) == 1, f"expected one trace with uid {uid!r}"
+    return matches[0]
+
+
+def test_values_trace_holds_exactly_the_places_with_values(layer, values):
+    figure = choropleth_figure(values, layer)
+    coloured = by_uid(figure, "values")
+    assert isinstance(coloured, go.Choropleth)
+    assert sorted(coloured.locations) == sorted(values["adcode"])
+    assert figure.data[0] is coloured  # curve_number 0 in click events
+    shown = {f["id"] for f in coloured.geojson["features"]}
+    assert shown == set(values["adcode"])
+
+
+def test_no_data_trace_holds_exactly_the_others(layer, codes, values):
+    figure = choropleth_figure(values, layer)
+    grey = by_uid(figure, "no_data")
+    assert isinstance(grey, go.Choropleth)
+    assert sorted(grey.locations) == sorted(set(codes) - set(values["adcode"]))
+    assert grey.name == "无数据"
+    assert grey.showlegend is True
+    assert grey.showscale is False
+    assert {stop[1] for stop in grey.colorscale} == {NO_DATA_COLOR}
+    assert all("无数据 / no data" in row for row in grey.customdata)
+    english = by_uid(choropleth_figure(values, layer, lang="en"), "no_data")
+    assert english.name == "No data"
+
+
+def test_every_place_is_drawn_once(layer, codes, values):
+    figure = choropleth_figure(values, layer)
+    drawn = list(by_uid(figure, "values").locations) + list(by_uid(figure, "no_data").locations)
+    assert sorted(drawn) == sorted(codes)
+
+
+def test_zero_is_coloured_not_grey(layer, values):
+    figure = choropleth_figure(values, layer)
+    coloured, grey = by_uid(figure, "values"), by_uid(figure, "no_data")
+    assert CHANGCHUN_DISTRICT in coloured.locations
+    assert CHANGCHUN_DISTRICT not in grey.locations
+    index = list(coloured.locations).index(CHANGCHUN_DISTRICT)
+    assert coloured.z[index] == coloured.zmin == 0  # the scale's lowest colour
+    lowest = coloured.colorscale[0][1]
+    assert lowest.lower() != NO_DATA_COLOR.lower()
+    red, green, blue = (int(lowest[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue - red > 20, f"lowest colour {lowest} should be visibly blue, not grey"
+
+
+def test_nan_value_counts_as_no_data(layer, values):
+    frame = values.copy()
+    frame.loc[1, "value"] = float("nan")
+    figure = choropleth_figure(frame, layer)
+    code = frame.loc[1, "adcode"]
+    assert code in by_uid(figure, "no_data").locations
+    assert code not in by_uid(figure, "values").locations
+
+
+def test_hover_uses_chinese_units_and_fact_count(layer, values):
+    figure = choropleth_figure(values, layer, value_label="总投资")
+    coloured = by_uid(figure, "values")
+    row = coloured.customdata[list(coloured.locations).index(values.loc[1, "adcode"])]
+    assert "187.6亿元" in row
+    assert "3 条事实" in row
+    assert coloured.hovertemplate.endswith("<extra></extra>")
+    assert "总投资" in coloured.hovertemplate
+    name_zh, name_en = row[0], row[1]
+    assert name_zh and name_en and name_zh != name_en
+
+
+def test_hover_in_english(layer, values):
+    coloured = by_uid(choropleth_figure(values, layer, lang="en"), "values")
+    row = coloured.customdata[list(coloured.locations).index(values.loc[1, "adcode"])]
+    assert "CNY 18.76 bn" in row
+    assert "3 facts" in row
+
+
+def test_colour_bar_is_scaled_to_display_unit(layer, values):
+    coloured = by_uid(choropleth_figure(values, layer), "values")
+    index = list(coloured.locations).index(values.loc[1, "adcode"])
+    assert coloured.z[index] == pytest.approx(187.6)
+    assert "亿元" in coloured.colorbar.title.text
+    english = by_uid(choropleth_figure(values, layer, lang="en"), "values")
+    assert english.z[index] == pytest.approx(18.76)
+    assert "CNY bn" in english.colorbar.title.text
+
+
+def test_selected_place_gets_an_outline(layer, values):
+    figure = choropleth_figure(values, layer, selected=DUNHUA)
+    outline = by_uid(figure, "selected")
+    assert list(outline.locations) == [DUNHUA]
+    assert outline.marker.line.width >= 3
+    assert outline.hoverinfo == "skip"
+    assert list(by_uid(choropleth_figure(values, layer), "selected").locations) == []
+    assert (
+        list(by_uid(choropleth_figure(values, layer, selected="999999"), "selected").locations)
+        == []
+    )
+
+
+def test_labels_follow_language(layer):
+    english = label_points(layer, "en")
+    chinese = label_points(layer, "zh")
+    assert len(english) == len(chinese) == len(layer["features"])
+    row = english[english["adcode"] == DUNHUA].iloc[0]
+    assert row["name"] == "Dunhua"
+    assert chinese[chinese["adcode"] == DUNHUA].iloc[0]["name"] == "敦化市"
+    assert 127 < row["lon"] < 130 and 42 < row["lat"] < 45
+    figure = choropleth_figure(
+        pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer, lang="en", labels=english
+    )
+    text = by_uid(figure, "labels")
+    assert "Dunhua" in text.text and "敦化市" not in text.text
+    assert text.hoverinfo == "skip"
+    assert text.textfont.size >= 14
+    present = choropleth_figure(
+        pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer, labels=english, present=True
+    )
+    assert by_uid(present, "labels").textfont.size >= 22
+
+
+def test_label_points_lie_inside_their_place(layer):
+    from shapely.geometry import Point, shape
+
+    points = label_points(layer, "zh").set_index("adcode")
+    for feature in layer["features"]:
+        row = points.loc[str(feature["id"])]
+        assert shape(feature["geometry"]).contains(Point(row["lon"], row["lat"]))
+
+
+def test_empty_values_draw_everything_as_no_data(layer, codes):
+    figure = choropleth_figure(pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer)
+    assert sorted(by_uid(figure, "no_data").locations) == sorted(codes)
+    assert list(by_uid(figure, "values").locations) == []
+
+
+def test_layout_is_offline_and_keeps_zoom(layer, values):
+    figure = choropleth_figure(values, layer)
+    geo_layout = figure.layout.geo
+    assert geo_layout.fitbounds == "locations"
+    assert geo_layout.projection.type == "mercator"
+    assert not (geo_layout.showland or geo_layout.showcountries or geo_layout.showcoastlines)
+    assert figure.layout.uirevision == choropleth_figure(values.head(3), layer).layout.uirevision
+    assert "Noto Sans CJK SC" in figure.layout.font.family
+    assert figure.layout.legend.orientation == "h"
+    assert figure.layout.clickmode == "event+select"
+
+
+def test_plotly_config_serves_topojson_ourselves():
+    url = PLOTLY_CONFIG["topojsonURL"]
+    parts = urlsplit(url)
+    assert not parts.scheme and not parts.netloc, f"{url} must be relative"
+    assert not url.startswith("/"), "a leading slash would drop a proxy's base path"
+    assert "cdn.plot.ly" not in url
+    assert PLOTLY_CONFIG["displaylogo"] is False
+    assert PLOTLY_CONFIG["toImageButtonOptions"]["format"] == "png"
+    assert PLOTLY_CONFIG["toImageButtonOptions"]["scale"] == 2
+
+
+def test_topojson_file_for_the_chosen_scope_is_shipped(layer, values):
+    from pathlib import Path
+
+    figure = choropleth_figure(values, layer)
+    scope = figure.layout.geo.scope
+    resolution = figure.layout.geo.resolution
+    static = Path(__file__).resolve().parent.parent / "static"
+    relative = PLOTLY_CONFIG["topojsonURL"].removeprefix("app/static/")
+    shipped = static / relative / f"{scope}_{resolution}m.json"
+    assert shipped.is_file(), f"plotly.js will request {shipped.name}; ship it in {shipped.parent}"
