@@ -176,26 +176,30 @@ def presenter_css() -> None:
 
 def render() -> Context:
     """Prepare the view and draw the shared chrome; returns the page context."""
-    _, facts, problems = loaders.load_all()
-    places, vocab, articles = loaders.load_places(), loaders.load_vocab(), loaders.load_articles()
+    ref, facts, problems = loaders.load_all()
+    places, vocab, articles = ref.places, ref.vocab, ref.articles
     notices = _init_view(places, vocab, set(articles["id"]))
     if notices:
         st.session_state["notices"] = notices
     view = _view()
-    lang = view.lang
     region_facts = facts[facts["region_adcode"] == view.region]
     if view.present:
         presenter_css()
-    else:
-        _sidebar(region_facts, places, vocab, articles, lang)
-    view = _view()
     for notice in st.session_state.pop("notices", []):
-        st.toast(t("notice_prefix", lang) + notice)
+        st.toast(t("notice_prefix", view.lang) + notice)
     context = Context(view=view, facts=filter_facts(region_facts, view), all_facts=region_facts,
                       places=places, vocab=vocab, articles=articles, problems=problems,
                       lang=view.lang, notices=notices)
     st.session_state["_ctx"] = context
     return context
+
+
+def sidebar(context: Context) -> None:
+    """Filters, language and presenter toggle. Drawn after the page so the map reaches the
+    browser first (the sidebar's widgets still apply on the next run, via their callbacks)."""
+    if not context.view.present:
+        _sidebar(context.all_facts, context.places, context.vocab, context.articles,
+                 context.lang)
 
 
 def sync_url() -> None:

@@ -142,15 +142,18 @@ def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=Non
                                           datetime.now().date()) for ext in ("csv", "xlsx",
                                                                              "geojson")}
     frame = export_frame(facts)
+    sources = sources_frame(context, facts)
+    cite = citation(context)
     cols = st.columns(3)
-    cols[0].download_button(t("download_csv", lang), exports.to_csv_bytes(frame),
+    # Files are built only when a button is clicked (callables), so pages stay fast.
+    cols[0].download_button(t("download_csv", lang), lambda: exports.to_csv_bytes(frame),
                             file_name=names["csv"], mime="text/csv", key=f"dl_csv_{page}",
                             on_click="ignore")
-    xlsx = exports.to_xlsx_bytes(frame, sources_frame(context, facts), filters,
-                                 citation(context), datetime.now(ZoneInfo("Asia/Shanghai")),
-                                 lang=lang)
     cols[1].download_button(
-        t("download_xlsx", lang), xlsx, file_name=names["xlsx"], key=f"dl_xlsx_{page}",
+        t("download_xlsx", lang),
+        lambda: exports.to_xlsx_bytes(frame, sources, filters, cite,
+                                      datetime.now(ZoneInfo("Asia/Shanghai")), lang=lang),
+        file_name=names["xlsx"], key=f"dl_xlsx_{page}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore")
     if layer_values is not None and level:
@@ -158,8 +161,10 @@ def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=Non
         if parent and parent != view.region:
             layer = {**layer, "features": [f for f in layer["features"]
                                            if f["properties"]["parent_adcode"] == parent]}
-        data = exports.to_geojson_bytes(layer, layer_values[["adcode", "value", "n_facts"]],
-                                        ["value", "n_facts"])
-        cols[2].download_button(t("download_geojson", lang), data, file_name=names["geojson"],
+        values = layer_values[["adcode", "value", "n_facts"]]
+        cols[2].download_button(t("download_geojson", lang),
+                                lambda: exports.to_geojson_bytes(layer, values,
+                                                                 ["value", "n_facts"]),
+                                file_name=names["geojson"],
                                 mime="application/geo+json", key=f"dl_geojson_{page}",
                                 on_click="ignore")

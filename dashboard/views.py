@@ -95,14 +95,14 @@ def selected_adcode(event) -> str:
     except (KeyError, TypeError):
         return ""
     for point in points or []:
-        code = point.get("location") or (point.get("customdata") or [""])[0]
+        code = point.get("location")
         if code:
             return str(code)
     return ""
 
 
 def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, metric: str,
-               unit: str = "CNY", height: int = 560) -> None:
+               unit: str = "CNY", height: int = 500) -> None:
     """The map; clicking a prefecture drills down, clicking a county selects it."""
     lang, view = context.lang, context.view
     layer = layer_for(context, level, parent)

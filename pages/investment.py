@@ -17,13 +17,15 @@ metric = st.segmented_control(
 ) or "investment_total"
 basis = "place_total" if view.basis == "place_total" else "project"
 
-views.kpi_row(context, metric)
-
+kpi_slot = st.container()  # filled after the map, so the map reaches the browser first
 map_col, bar_col = st.columns([3, 2], gap="medium")
 with map_col:
     level, parent = views.map_level(context)
     values = views.map_values(context, metric, basis, level, parent)
     views.choropleth(context, values, level, parent, metric)
+with kpi_slot:
+    views.kpi_row(context, metric)
+with map_col:
     left_out = aggregate.unallocated(views.map_facts(context, parent), metric, level)
     if len(left_out):
         with st.expander(f"{t('unallocated', lang)}: {len(left_out)}"):
