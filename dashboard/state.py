@@ -60,10 +60,14 @@ class ViewState:
 
 
 def _first(value: object) -> str:
-    """Repeated keys: the last value wins (as Streamlit's st.query_params does)."""
+    """Repeated keys: the last value wins (as Streamlit's st.query_params does).
+
+    Surrounding whitespace is dropped: links pasted from mail or chat often gain a space or
+    a newline, and `county=%20222403` should still open the county.
+    """
     if isinstance(value, list | tuple):
         value = value[-1] if value else ""
-    return "" if value is None else str(value)
+    return "" if value is None else str(value).strip()
 
 
 def _place_row(places: pd.DataFrame, adcode: str) -> dict | None:

@@ -1,8 +1,10 @@
 """`python -m loaders.check [DATA_DIR]`: validate a data folder, print every problem.
 
-Each problem is printed as `file:line: column: value: rule`. Exit status 1 when anything is
-wrong (warnings included: a BOM is still worth fixing), 0 when all is well. When the seed
-articles are beside the project (../shared/seeds), excerpts are also checked verbatim.
+Each problem is printed as `file:line: column: value: rule`, problems in the reference files
+(vocab.yaml, articles.yaml, places.csv, zones.csv) first, then the facts, by file and line.
+Exit status 1 when anything is wrong (warnings included: a BOM is still worth fixing), 0 when
+all is well. When the seed articles are beside the project (../shared/seeds), excerpts are also
+checked verbatim.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ def check(folder: Path) -> list[str]:
         return [f"{folder}:0: -: '': data folder not found"]
     ref = read_reference(folder)
     facts, problems = read_facts(folder, ref)
-    problems = ref.problems + problems
     seeds = find_seeds_dir()
     if seeds is not None and len(facts):
         problems += excerpt_problems(facts, ref.articles, seeds)
-    return [str(p) for p in sorted(problems)]
+    # Reference files first: a broken vocab.yaml is the cause of what follows in the facts.
+    return [str(p) for p in sorted(ref.problems) + sorted(problems)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,8 +16,8 @@ import pandas as pd
 
 from loaders.normalize import normalize_text
 from loaders.problems import Problem, display_path, read_csv_rows
-from loaders.quantity import QuantityError, parse_quantity
-from loaders.reference import Reference, region_of
+from loaders.quantity import QuantityError, parse_number, parse_quantity
+from loaders.reference import Reference, regions_of
 
 FACT_COLUMNS = ["fact_id", "article_id", "subject", "project_id", "place_adcode", "zone_id",
                 "cluster", "metric", "raw_value", "raw_unit", "qualifier", "status", "period",
@@ -32,10 +32,14 @@ PROJECT_ID = re.compile(r"^[a-z0-9_]+$")
 Rule = Callable[[str, dict[str, str], Reference], str | None]
 
 
+_SINGULAR = {"clusters": "cluster", "metrics": "metric", "qualifiers": "qualifier",
+             "scopes": "scope", "statuses": "status", "units": "unit"}
+
+
 def _in_vocab(section: str) -> Rule:
     def rule(value: str, row: dict[str, str], ref: Reference) -> str | None:
         if value and value not in ref.vocab.get(section, {}):
-            return f"unknown {section[:-1] if section.endswith('s') else section} (see vocab.yaml)"
+            return f"unknown {_SINGULAR.get(section, section)} (see vocab.yaml)"
         return None
     return rule
 
@@ -43,19 +47,19 @@ def _in_vocab(section: str) -> Rule:
 def _adcode(value: str, row: dict[str, str], ref: Reference) -> str | None:
     if not re.fullmatch(r"\d{6}", value):
         return "adcode must be 6 digits"
-    if value not in set(ref.places["adcode"]):
+    if value not in ref.adcodes:
         return "unknown adcode (not in places.csv)"
     return None
 
 
 def _zone(value: str, row: dict[str, str], ref: Reference) -> str | None:
-    if value and value not in set(ref.zones["zone_id"]):
+    if value and value not in ref.zone_ids:
         return "unknown zone (not in zones.csv)"
     return None
 
 
 def _article(value: str, row: dict[str, str], ref: Reference) -> str | None:
-    if value not in set(ref.articles["id"]):
+    if value not in ref.article_ids:
         return "article id with no article in articles.yaml"
     return None
 
@@ -74,17 +78,30 @@ def _metric_needs_value(value: str, row: dict[str, str], ref: Reference) -> str 
     return None
 
 
-def _quantity(value: str, row: dict[str, str], ref: Reference) -> str | None:
+def _number(value: str, row: dict[str, str], ref: Reference) -> str | None:
     if not value:
         return None
-    metric = row.get("metric", "")
     try:
-        quantity = parse_quantity(value, row.get("raw_unit", ""),
-                                  expect=_expected_unit(metric, ref))
+        parse_number(value)
     except QuantityError as exc:
-        return f"unparseable number or unit: {exc}"
+        return f"unparseable number: {exc}"
+    except (ValueError, ArithmeticError) as exc:  # never let one odd cell stop the checker
+        return f"unparseable number: {type(exc).__name__}"
+    return None
+
+
+def _unit(value: str, row: dict[str, str], ref: Reference) -> str | None:
+    """Checked only when raw_value is a number, so each mistake is reported once, in its cell."""
+    raw, metric = row.get("raw_value", ""), row.get("metric", "")
+    if not raw or _number(raw, row, ref):
+        return None
+    try:
+        quantity = parse_quantity(raw, value, expect=_expected_unit(metric, ref))
+    except (ValueError, ArithmeticError) as exc:
+        return f"unknown unit: {exc}"
     if metric in ref.vocab.get("metrics", {}) and quantity.unit not in ref.metric_units(metric):
-        return f"unit {quantity.unit} does not match metric {metric} ({ref.metric_units(metric)})"
+        return (f"unit {quantity.unit} does not match metric {metric} "
+                f"(expects {', '.join(ref.metric_units(metric))})")
     return None
 
 
@@ -117,7 +134,8 @@ COLUMN_RULES: dict[str, list[Rule]] = {
     "zone_id": [_zone],
     "cluster": [_in_vocab("clusters")],
     "metric": [_in_vocab("metrics")],
-    "raw_value": [_metric_needs_value, _quantity],
+    "raw_value": [_metric_needs_value, _number],
+    "raw_unit": [_unit],
     "qualifier": [_in_vocab("qualifiers")],
     "status": [_in_vocab("statuses")],
     "period": [_pattern(PERIOD, "period (2024, 2024-H1, 2024-06-29, 2021/2023)")],
@@ -135,14 +153,16 @@ def validate_rows(
     for line, row in rows:
         row = {k: (v or "").strip() for k, v in row.items()}
         row_problems = []
+        garbled = next((c for c in FACT_COLUMNS if _no_replacement_char(row.get(c, ""), row, ref)),
+                       None)
+        if garbled:  # one problem per row: every cell of a mis-encoded row is noise
+            problems.append(Problem(name, line, garbled, row[garbled],
+                                    "contains undecodable bytes (file not UTF-8?)"))
+            continue
         for column in FACT_COLUMNS:
             value = row.get(column, "")
             if column in REQUIRED and not value:
                 row_problems.append(Problem(name, line, column, value, "required value missing"))
-                continue
-            bad = _no_replacement_char(value, row, ref)
-            if bad:
-                row_problems.append(Problem(name, line, column, value, bad))
                 continue
             for rule in COLUMN_RULES.get(column, []):
                 message = rule(value, row, ref)
@@ -170,13 +190,33 @@ def read_facts(data_dir: Path, ref: Reference) -> tuple[pd.DataFrame, list[Probl
     files = sorted((data_dir / "facts").glob("*.csv"))
     if not files:
         problems.append(Problem(display_path(data_dir / "facts"), 0, "-", "", "no fact files"))
+    unusable = unusable_reference(ref)
     for path in files:
         rows = read_csv_rows(path, FACT_COLUMNS, problems)
+        if unusable and rows:
+            # Without the vocabulary (or articles, places) every row would fail every rule;
+            # say so once per file so the real error, in the reference file, stays visible.
+            problems.append(Problem(display_path(path), rows[0][0], "-", f"{len(rows)} rows",
+                                    f"not checked: {unusable} could not be read (see its "
+                                    "problem)"))
+            continue
         good, bad = validate_rows(path, rows, ref, seen_ids)
         valid.extend(good)
         problems.extend(bad)
     return enrich(pd.DataFrame(valid, columns=FACT_COLUMNS + ["source_file", "source_line"]),
                   ref), problems
+
+
+def unusable_reference(ref: Reference) -> str:
+    """Name of a reference file too broken to check facts against, or ""."""
+    sections = ("metrics", "units", "clusters", "statuses", "qualifiers", "scopes")
+    if any(not ref.vocab.get(s) for s in sections):
+        return "vocab.yaml"
+    if ref.articles.empty:
+        return "articles.yaml"
+    if ref.places.empty:
+        return "places.csv"
+    return ""
 
 
 def enrich(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -196,7 +236,8 @@ def enrich(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         for code, level in zip(frame["place_adcode"], frame["place_level"], strict=True)
     ]
     frame["county_adcode"] = frame["place_adcode"].where(frame["place_level"] == "county", "")
-    frame["region_adcode"] = [region_of(c, ref.places) or "" for c in frame["place_adcode"]]
+    frame["region_adcode"] = frame["place_adcode"].map(regions_of(frame["place_adcode"],
+                                                                 ref.places))
     frame["year"] = pd.array([int(p[:4]) for p in frame["period"]], dtype="Int64")
     # entity: the thing measured. Projects share project_id across articles; place totals are
     # the same entity when place, zone and subject agree (curators write the same subject).
@@ -206,6 +247,10 @@ def enrich(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
                                              frame["zone_id"], frame["subject"], strict=True)
     ]
     articles = ref.articles.set_index("id")
+    if articles.empty:  # a broken articles.yaml: no fact is valid, but keep the columns' dtypes
+        articles = pd.DataFrame({"date": pd.Series([pd.NaT], dtype="datetime64[us]"),
+                                 "date_estimated": [False]}, index=["-"])
+        articles[["title", "title_en", "outlet", "outlet_en"]] = ""
     frame["article_title"] = frame["article_id"].map(articles["title"])
     frame["article_title_en"] = frame["article_id"].map(articles["title_en"])
     frame["outlet"] = frame["article_id"].map(articles["outlet"])

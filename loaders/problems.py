@@ -9,7 +9,6 @@ them and exits 1, the tests assert there are none).
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +66,29 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        bad = raw[exc.start : exc.start + 4].hex(" ")
-        problems.append(
-            Problem(name, line, "-", bad, "not valid UTF-8 (wrong encoding?); save as UTF-8")
-        )
+        problems.append(Problem(name, line, "-", _undecodable(raw, exc.start),
+                                f"not valid UTF-8{_guess_encoding(raw)}; save as UTF-8"))
         return raw.decode("utf-8", errors="replace")
+
+
+def _undecodable(raw: bytes, start: int) -> str:
+    """The offending line as the curator would see it: decoded as GB18030 if that works
+    (a spreadsheet's "ANSI" export on a Chinese Windows), else the bad bytes in hex."""
+    begin = raw.rfind(b"\n", 0, start) + 1
+    end = raw.find(b"\n", start)
+    line = raw[begin : end if end >= 0 else len(raw)].rstrip(b"\r")
+    try:
+        return line.decode("gb18030")[:60]
+    except UnicodeDecodeError:
+        return raw[start : start + 4].hex(" ")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return " (wrong encoding?)"
+    return " (looks like GBK/GB18030, e.g. an Excel 'CSV' export)"
 
 
 def read_csv_rows(
@@ -87,7 +104,9 @@ def read_csv_rows(
     text = read_text(path, problems)
     if text is None:
         return []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = text.split("\n")
+    physical = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    reader = csv.reader(iter(physical), strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
     try:
         header = next(reader)
@@ -100,17 +119,21 @@ def read_csv_rows(
         problems.append(Problem(name, 1, column, "", "missing column"))
     if missing:
         return []
-    start = reader.line_num + 1
+    base, start = 0, reader.line_num + 1
     while True:
         try:
             fields = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(name, start, "-", "", f"malformed CSV: {exc}"))
-            start = reader.line_num + 1
+            # Report the row where the broken record starts, then resume parsing on the next
+            # physical line, so one stray quote never swallows the rest of the file.
+            problems.append(Problem(name, start, "-", physical[start - 1].rstrip("\r\n")[:60],
+                                    _csv_rule(exc)))
+            base, start = start, start + 1
+            reader = csv.reader(iter(physical[base:]), strict=True)
             continue
-        line, start = start, reader.line_num + 1
+        line, start = start, base + reader.line_num + 1
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
@@ -122,3 +145,10 @@ def read_csv_rows(
             continue
         rows.append((line, dict(zip(header, fields, strict=True))))
     return rows
+
+
+def _csv_rule(exc: csv.Error) -> str:
+    message = str(exc)
+    if "unexpected end of data" in message:
+        return "malformed CSV: unterminated quote (the quoted field never closes)"
+    return f"malformed CSV: {message}"
