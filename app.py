@@ -5,7 +5,7 @@ Pages live in pages/ and only lay out; logic lives in dashboard/, loaders/ and g
 
 import streamlit as st
 
-from dashboard import chrome
+from dashboard import chrome, presenter
 from dashboard.i18n import t
 
 st.set_page_config(page_title="吉林区域经济看板 · Jilin economy", page_icon="📊", layout="wide")
@@ -25,6 +25,8 @@ pages = [st.Page(path, title=t(key, lang), url_path=url, default=default)
          for path, key, url, default in PAGES if (chrome.REPO / path).is_file()]
 page = st.navigation(pages, position="hidden" if context.view.present else "sidebar")
 chrome.data_problems_banner(context)
+presenter.controls(context)
 page.run()
+chrome.sidebar(context)
 chrome.footer(context)
 chrome.sync_url()

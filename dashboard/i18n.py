@@ -85,6 +85,91 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Energy, clusters, overview, facts, quality pages and presenter mode.
+STRINGS.update({
+    "energy_operating": ("在运装机", "Operating capacity"),
+    "energy_pipeline": ("规划/在建装机", "Planned or under construction"),
+    "energy_stations": ("电站项目", "Power-station projects"),
+    "energy_no_capacity": ("装机未报道", "Capacity not reported"),
+    "energy_apart": ("在运装机与规划/在建装机分列，从不相加。",
+                     "Operating and planned/under-construction capacity are shown apart, "
+                     "never added."),
+    "energy_map_group": ("地图显示", "Map shows"),
+    "energy_group_operating": ("在运", "Operating"),
+    "energy_group_pipeline": ("规划/在建", "Planned / under construction"),
+    "energy_by_status": ("按项目状态的装机容量", "Capacity by project status"),
+    "energy_station_table": ("电站项目：装机与投资", "Power stations: capacity and investment"),
+    "capacity": ("装机容量", "Capacity"),
+    "covers": ("涵盖", "Covers"),
+    "package_note": ("打包项目：按州（市）整体报道，未拆分到各县市",
+                     "Package reported for the prefecture as a whole; not split between "
+                     "counties"),
+    "package_touches": ("涉及所选县市、但只按州（市）整体报道的项目",
+                        "Projects that include the selected county but are reported only for "
+                        "the prefecture"),
+    "energy_other": ("其他能源相关产能（各用其单位，不与装机容量相加）",
+                     "Other energy-related capacity (in its own units, never added to MW)"),
+    "energy_none": ("当前筛选下没有能源项目。", "No energy projects under the current filters."),
+    "unit": ("单位", "Unit"),
+    "qualifier": ("限定", "Qualifier"),
+    "cluster_basis_cluster_total": ("集群报告合计", "Cluster total reported"),
+    "cluster_basis_project": ("所属项目合计", "Sum of its projects"),
+    "target_label": ("目标/预计（非实际）", "Target / expected (not achieved)"),
+    "target_badge": ("目标", "Target"),
+    "chart_metric": ("图表指标", "Chart metric"),
+    "cluster_targets": ("产业集群目标", "Cluster targets"),
+    "cluster_targets_note": ("以下为规划目标，不是已实现的产值。",
+                             "These are aims, not achieved output."),
+    "cluster_cards": ("各产业集群", "Each cluster"),
+    "cluster_projects": ("提及的项目", "Projects mentioned"),
+    "cluster_other": ("其他数字（逐条列出，不相加）", "Other figures (listed, never added)"),
+    "no_clusters": ("该地区没有产业集群数据。", "No industry clusters for this region."),
+    "host": ("所在地", "Host"),
+    "n_projects": ("个项目", "projects"),
+    "overview_headlines": ("各地报告的主要数字", "Headline figures reported for places"),
+    "overview_other_region": ("另一地区", "The other region"),
+    "switch_region": ("切换到", "Switch to"),
+    "overview_map": ("项目总投资地图", "Map of project investment"),
+    "search": ("搜索（名称、摘录、地点）", "Search (subject, excerpt, place)"),
+    "search_help": ("不区分大小写；多个词须同时出现。", "Case-insensitive; all words must match."),
+    "n_results": ("条事实", "facts"),
+    "subject_en": ("英文描述", "Description (English)"),
+    "base_value": ("数值（基本单位）", "Value (base unit)"),
+    "article_id": ("文章", "Article"),
+    "articles_list": ("来源文章", "Source articles"),
+    "title": ("标题", "Title"),
+    "script": ("原文字体", "Script"),
+    "script_simplified": ("简体", "Simplified"),
+    "script_traditional": ("繁体", "Traditional"),
+    "estimated_reason": ("估计依据", "Why estimated"),
+    "title_inferred": ("标题为整理者拟定", "title written by the curators"),
+    "outlet_inferred": ("媒体为推断", "outlet inferred"),
+    "licence": ("版权说明", "Licence"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "quality_conflicts": ("文章间不一致的数字", "Figures that differ between articles"),
+    "quality_no_conflicts": ("未发现文章间不一致。", "No disagreements between articles."),
+    "quality_counties": ("没有任何数据的县区", "Counties with no data"),
+    "quality_counties_note": ("只按州（市）报道的数字不计入其下各县区。",
+                              "Figures reported only for a prefecture do not count for its "
+                              "counties."),
+    "quality_estimated": ("日期为估计的文章", "Articles whose date is an estimate"),
+    "quality_pivot": ("按文章和指标统计的事实数", "Facts by article and metric"),
+    "quality_problems": ("数据加载问题", "Problems found while loading"),
+    "quality_no_problems": ("没有被拒绝的数据行。", "No rows were rejected."),
+    "version": ("版本", "Version"),
+    "none_found": ("无", "None"),
+    "period": ("时期", "Period"),
+    "cluster_basis_cluster_total_target": ("集群目标", "Cluster target"),
+    "cluster_basis_project_target": ("单个项目的目标/预计", "One project's target or expectation"),
+    "cluster_chart_note": ("实心条：已报道的数字（深色为集群合计，浅色为所属项目合计）；"
+                           "斜线空心条：目标或预计，并非实际产出；“无数据”表示文章未报道。",
+                           "Solid bars: reported figures (dark: cluster total; light: sum of "
+                           "its projects). Hatched outlines: targets or expectations, not "
+                           "achieved. \"No data\": the articles report nothing."),
+})
+
+
 def t(key: str, lang: str = "zh") -> str:
     """Interface string; falls back to the key itself so a missing string is visible, not fatal."""
     pair = STRINGS.get(key)

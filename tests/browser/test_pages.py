@@ -1,0 +1,153 @@
+"""Every page in a real browser: no exception, English names with ?lang=en, the CSV download
+holds exactly the filtered rows, presenter mode hides the sidebar; screenshots for review.
+
+Screenshots land in artifacts/screenshots/ (pages in both languages at 1280×720, presenter mode
+at 1920×1080 and 1280×720) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+import loaders
+from bench.server import start_app, stop_app
+from dashboard.filters import filter_facts
+from dashboard.state import parse_query
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["investment", "energy", "clusters", "overview", "facts", "quality"]
+ERROR_TEXT = ("Traceback", "This app has encountered an error", "KeyError", "Error:")
+SIZES = [(1920, 1080), (1280, 720)]
+TITLES = {"zh": dict(zip(PAGES, ["投资", "能源", "产业集群", "概览", "事实与来源", "数据质量"],
+                         strict=True)),
+          "en": dict(zip(PAGES, ["Investment", "Energy", "Clusters", "Overview",
+                                 "Facts & sources", "Data quality"], strict=True))}
+
+# Streamlit is done when the script has finished a run and the page title is there.
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && document.querySelector('[data-testid="stMain"] h1') !== null;
+}"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_server(browser, app_server):
+    """Open the landing page once, so the server has run app.py (see the fresh-server test)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app_server.url)
+    page.wait_for_function(_IDLE_JS, timeout=60_000)
+    context.close()
+
+
+def settle(page, extra_ms: int = 600) -> None:
+    page.wait_for_function(_IDLE_JS, timeout=60_000)
+    page.wait_for_timeout(extra_ms)
+    page.wait_for_function(_IDLE_JS, timeout=60_000)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    body = page.inner_text("body")
+    found = [text for text in ERROR_TEXT if text in body]
+    assert not found, f"error text on the page: {found}"
+
+
+def shot(page, screenshots_dir, name: str, full_page: bool = True) -> None:
+    """The viewport as a user first sees it; with full_page, also the whole page (Streamlit
+    scrolls inside its main container, so the viewport is stretched to its height)."""
+    page.screenshot(path=str(screenshots_dir / f"{name}.png"))
+    if not full_page:
+        return
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), 12_000)})
+    page.wait_for_timeout(800)  # charts resize
+    page.screenshot(path=str(screenshots_dir / f"{name}_full.png"))
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_opens_without_exception(page, app_server, screenshots_dir, lang):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for name in PAGES:
+        page.goto(f"{app_server.url}{name}?lang={lang}")
+        settle(page)
+        assert_no_exception(page)
+        expect(page.locator('[data-testid="stMain"] h1')).to_have_text(TITLES[lang][name])
+        shot(page, screenshots_dir, f"page_{name}_{lang}_1280x720")
+
+
+def test_english_place_names(page, app_server):
+    page.goto(f"{app_server.url}energy?lang=en&county=222403")
+    settle(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("1.4 GW")
+    expect(main.get_by_role("button", name="Yanbian")).to_be_visible()  # breadcrumb
+    expect(main).to_contain_text("Covers Dunhua, Wangqing, Helong, Antu")
+    assert "敦化市" not in page.inner_text('[data-testid="stSidebar"]')
+
+
+def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path):
+    page.goto(f"{app_server.url}?county=222403")
+    settle(page)
+    button = page.locator('[data-testid="stDownloadButton"] button', has_text="下载 CSV")
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "download.csv"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV lacks the UTF-8 BOM Excel needs"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    facts = loaders.load_facts()
+    view, _ = parse_query({"county": "222403"}, loaders.load_places())
+    expected = filter_facts(facts[facts["region_adcode"] == view.region], view)
+    assert sorted(r["fact_id"] for r in rows) == sorted(expected["fact_id"])
+    assert {r["place_name_zh"] for r in rows} == {"敦化市"}
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_presenter_mode(page, app_server, screenshots_dir, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_server.url}energy?prefecture=222400&present=1&view=0")
+    settle(page, 1500)
+    assert_no_exception(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    title = page.locator(".present-title")
+    assert title.inner_text() == "延边州的抽水蓄能电站"
+    box = title.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    shot(page, screenshots_dir, f"present_0_{width}x{height}", full_page=False)
+    page.get_by_role("button", name="下一视图 ▶").click()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('view') === '1'", timeout=30_000)
+    settle(page, 1500)
+    assert page.locator(".present-title").inner_text() == "通化市的重点项目"
+    shot(page, screenshots_dir, f"present_1_{width}x{height}", full_page=False)
+    page.goto(f"{app_server.url}clusters?present=1&view=2&lang=en")
+    settle(page, 1500)
+    assert "industry clusters" in page.locator(".present-title").inner_text()
+    shot(page, screenshots_dir, f"present_2_en_{width}x{height}", full_page=False)
+
+
+@pytest.mark.xfail(strict=True, reason="Streamlit's legacy pages/ mode: on a fresh server the "
+                   "first visit to /energy runs the page without app.py (KeyError '_ctx'); "
+                   "fixed by renaming pages/ — remove this mark then")
+def test_permalink_to_a_page_on_a_fresh_server(browser):
+    server = start_app("app.py")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{server.url}energy?prefecture=222400")
+        page.wait_for_selector("h1, [data-testid='stException']", timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert_no_exception(page)
+        context.close()
+    finally:
+        stop_app(server)

@@ -1,0 +1,198 @@
+"""AppTest for every page, in Chinese and English, asserting figures from the curated data.
+
+AppTest quirk (Streamlit 1.67): because the repo has a `pages/` folder, PagesManager switches to
+the legacy "pages directory" mode on every AppTest run, and every run after the first executes
+the page script alone, without app.py's chrome. The fixture below keeps the st.navigation mode,
+as the real server has once app.py has run, so reruns and switch_page go through app.py.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.runtime import pages_manager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/investment.py", "pages/energy.py", "pages/clusters.py", "pages/overview.py",
+         "pages/facts.py", "pages/quality.py"]
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    original = pages_manager.PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def all_metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def frame(at: AppTest, column: str):
+    """The first dataframe with this column."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with column {column!r}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page, lang):
+    at = open_page(page, lang=lang)
+    title = at.title[0].value + at.button(key="crumb_0").label
+    has_cjk = any(ord(ch) >= 0x2E80 for ch in title)
+    assert has_cjk == (lang == "zh"), title  # 能源 · 吉林省 / Energy · Jilin
+
+
+def test_energy_page_zh():
+    at = open_page("pages/energy.py")
+    values = metrics(at)
+    assert values["在运装机"] == "140万千瓦"  # Dunhua, operating
+    assert values["规划/在建装机"] == "660万千瓦"  # the four-station package, planned
+    table = frame(at, "装机容量")
+    rows = table.set_index("名称")
+    assert rows.loc["国网敦化抽水蓄能电站", "装机容量"] == "140万千瓦"
+    package = rows.loc["敦化塔拉河、汪清前河、和龙卧龙湖、安图大沙河4座抽水蓄能电站"]
+    assert package["地点"] == "延边朝鲜族自治州（涵盖敦化市、汪清县、和龙市、安图县）"
+    assert (package["装机容量"], package["总投资"]) == ("660万千瓦", "456亿元")
+    assert (table["装机容量"] == "660万千瓦").sum() == 1  # one package, not four stations
+    tonghua = rows.loc["通化抽水蓄能电站"]
+    assert (tonghua["装机容量"], tonghua["总投资"]) == ("无数据", "47.6亿元")
+    other = frame(at, "指标")
+    assert "30万吨/年" in set(other["数值"]) and not other["数值"].str.contains("千瓦").any()
+
+
+def test_energy_page_en_and_dunhua_link():
+    at = open_page("pages/energy.py", lang="en", county="222403")
+    values = metrics(at)
+    assert values["Operating capacity"] == "1.4 GW"
+    assert values["Planned or under construction"] == "no data"  # the package is not split
+    notes = " ".join(i.value for i in at.info)
+    assert "Covers Dunhua, Wangqing, Helong, Antu" in notes and "6.6 GW" in notes
+    table = frame(at, "Capacity").set_index("Name")
+    assert table.loc["Dunhua pumped storage", "Place"] == "Dunhua"
+
+
+def test_clusters_page_targets_are_targets():
+    at = open_page("pages/clusters.py")
+    text = markdown(at)
+    assert ":orange-badge[目标] 冶金产业集群 · 产值：**目标300亿元** (集群目标)" in text
+    assert "「建设医药健康、文旅、人参3个千亿级产业集群」" in text
+    assert "增加值：**145.8亿元** (集群报告合计)" in text  # tobacco, reported
+    # clusters with no figure at all say so (and never show 0)
+    assert text.count(":gray[**无数据**]") == 5
+    at.button_group(key="cluster_metric").set_value("output_value").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    (targets,) = spec["data"]  # output value is only ever a target here
+    assert targets["marker"]["pattern"]["shape"] == "/"
+    assert targets["name"] == "目标/预计（非实际）"
+    bars = dict(zip(targets["y"], targets["text"], strict=True))
+    assert bars["通化 · 冶金产业集群"] == "目标300亿元"
+
+
+def test_clusters_page_en():
+    at = open_page("pages/clusters.py", lang="en", prefecture="220500")
+    text = markdown(at)
+    assert "Metallurgy cluster · Output value: **target CNY 30 bn** (Cluster target)" in text
+    assert "Yanbian" not in " ".join(c.value for c in at.caption if c.value.startswith("Host"))
+
+
+def test_overview_page():
+    at = open_page("pages/overview.py")
+    shown = all_metrics(at)
+    assert shown[:2] == [("总投资", "4,071亿元"), ("项目数", "465个")]  # Tonghua, planned
+    assert ("产值", "339.3亿元") in shown and ("企业数", "319个") in shown  # Yanbian, 2024-H1
+    jian = shown.index(("总投资", "187.6亿元"))  # Ji'an, with its plan and project count
+    assert shown[jian + 1:jian + 3] == [("年度计划投资", "40.6亿元"), ("项目数", "33个")]
+    assert "「重点项目33个,总投资187.6亿元」" in markdown(at)  # the excerpt, one click away
+
+
+def test_overview_page_en():
+    at = open_page("pages/overview.py", lang="en")
+    assert ("Total investment", "CNY 18.76 bn") in all_metrics(at)
+    assert "### Ji'an" in markdown(at)
+
+
+def test_facts_page_search_narrows_to_dunhua():
+    at = open_page("pages/facts.py")
+    everything = len(frame(at, "原文摘录"))
+    at.text_input(key="facts_search").input("敦化").run()
+    table = frame(at, "原文摘录")
+    assert 0 < len(table) < everything
+    assert {"a000-009", "a000-012"} <= set(table["ID"])
+    hit = (table["名称"].str.contains("敦化") | table["原文摘录"].str.contains("敦化")
+           | (table["地点"] == "敦化市"))
+    assert hit.all()
+
+
+def test_facts_page_en_keeps_excerpts_chinese():
+    at = open_page("pages/facts.py", lang="en")
+    table = frame(at, "Excerpt").set_index("ID")
+    assert table.loc["a000-009", "Description (English)"] == "Dunhua pumped storage"
+    assert table.loc["a000-009", "Value"] == "1.4 GW"
+    assert "140万千瓦" in table.loc["a000-009", "Excerpt"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Script: Traditional · Region: Yanbian · 25 facts" in captions  # a001
+    assert markdown(at).count(":orange-badge[date estimated]") == 4
+
+
+def test_quality_page_shows_the_cell_park_conflict_and_helong():
+    at = open_page("pages/quality.py", prefecture="222400")
+    assert ("a000", "7家") in all_metrics(at) and ("a001", "9家") in all_metrics(at)
+    text = markdown(at)
+    assert "已有7家企业入驻" in text and "等9家企业入驻" in text
+    assert "**1**: 和龙市" in text  # the only Yanbian county without a fact of its own
+
+
+def test_presenter_steps_through_saved_views():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["present"] = "1"
+    at.query_params["view"] = "0"
+    at.run()
+    assert not at.exception
+    assert '">延边州的抽水蓄能电站</div>' in markdown(at)  # the title, escaped, in big type
+    assert at.button(key="present_prev").disabled
+    at.button(key="present_next").click().run()
+    assert not at.exception
+    assert '">通化市的重点项目</div>' in markdown(at)
+    assert at.session_state["view"].prefecture == "220500"
+    assert at.session_state["view"].view == "1"
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert params == {"prefecture": "220500", "present": "1", "view": "1"}  # a permalink
+    assert [t.value for t in at.title] == ["投资"]
+    assert len(at.sidebar) == 0
+    at.button(key="present_exit").click().run()
+    assert "present" not in at.query_params and len(at.sidebar) > 0
+
+
+def test_presenter_in_english():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"present": "1", "view": "2", "lang": "en"})
+    at.run()
+    assert "Yanbian and Tonghua industry clusters" in markdown(at)
+    assert at.button(key="present_next").label == "Next view ▶"
