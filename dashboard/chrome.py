@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import loaders
 from dashboard.filters import cleared, filter_facts, option_counts
@@ -211,9 +212,17 @@ def sync_url() -> None:
 
 
 def ctx() -> Context:
-    return st.session_state["_ctx"]
+    """The context app.py prepared for this run.
 
-
+    A top-level pages/ folder puts a fresh Streamlit server in its legacy pages-directory mode,
+    so the very first request for a deep link such as /energy?prefecture=222400 runs the page
+    without app.py. Switch the server to st.navigation and rerun the same page through app.py.
+    """
+    context = st.session_state.get("_ctx")
+    if context is None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return context
 
 
 def data_problems_banner(context: Context) -> None:

@@ -136,9 +136,6 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     shot(page, screenshots_dir, f"present_2_en_{width}x{height}", full_page=False)
 
 
-@pytest.mark.xfail(strict=True, reason="Streamlit's legacy pages/ mode: on a fresh server the "
-                   "first visit to /energy runs the page without app.py (KeyError '_ctx'); "
-                   "fixed by renaming pages/ — remove this mark then")
 def test_permalink_to_a_page_on_a_fresh_server(browser):
     server = start_app("app.py")
     try:
@@ -148,6 +145,10 @@ def test_permalink_to_a_page_on_a_fresh_server(browser):
         page.wait_for_selector("h1, [data-testid='stException']", timeout=60_000)
         page.wait_for_timeout(1000)
         assert_no_exception(page)
+        assert "能源" in page.locator("h1").first.inner_text()
+        assert "prefecture=222400" in page.url
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "延边朝鲜族自治州" in main and "140万千瓦" in main  # Dunhua station, operating
         context.close()
     finally:
         stop_app(server)
