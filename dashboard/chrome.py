@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import loaders
 from dashboard.filters import cleared, filter_facts, option_counts
+from dashboard.fmt import md_escape
 from dashboard.i18n import place_labels, t, vocab_label
 from dashboard.state import BASES, ViewState, parse_query, to_query
 
@@ -238,7 +239,7 @@ def footer(context: Context) -> None:
     """Sources and licences on every page (Datasette style)."""
     lang = context.lang
     used = context.articles[context.articles["id"].isin(context.facts["article_id"].unique())]
-    names = [f"{row.outlet_en if lang == 'en' else row.outlet} "
+    names = [md_escape(row.outlet_en if lang == "en" else row.outlet) + " "
              f"{row.date:%Y-%m-%d}{'*' if row.date_estimated else ''}"
              for row in used.itertuples()]
     st.divider()

@@ -7,13 +7,27 @@ units are declared once. Money is scaled to the reader: 187.6亿元 / CNY 18.76 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:<>$&=\"'])")
 
 QUALIFIER_PREFIX = {
     "zh": {"approx": "约", "at_least": "≥", "at_most": "≤", "target": "目标", "expected": "预计"},
     "en": {"approx": "≈", "at_least": "≥", "at_most": "≤", "target": "target ",
            "expected": "exp. "},
 }
+
+
+def md_escape(text: object) -> str:
+    """Data-derived text as literal Markdown.
+
+    Subjects, excerpts, outlets and titles come from data files that curators (or an uploaded
+    article) control. Streamlit renders st.markdown/st.caption as Markdown, where `![x](url)`
+    would fetch from another host and `:red[...]` would restyle; escaping every ASCII
+    punctuation mark keeps them text. Chinese punctuation is untouched.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def _trim(number: float, decimals: int) -> str:

@@ -17,7 +17,7 @@ import loaders
 from dashboard import aggregate, exports
 from dashboard.chrome import Context
 from dashboard.filters import active_filters
-from dashboard.fmt import format_value
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
 
 EXPORT_COLUMNS = ["fact_id", "article_id", "subject", "project_id", "place_adcode",
@@ -104,9 +104,9 @@ def provenance(context: Context, facts: pd.DataFrame) -> None:
         clashes = clashes[clashes["fact_ids"].apply(lambda ids: bool(set(ids)
                                                                      & set(facts["fact_id"])))]
         for row in clashes.itertuples():
-            st.warning(f"⚠ {t('conflict', lang)}: {row.subject} · "
+            st.warning(f"⚠ {t('conflict', lang)}: {md_escape(row.subject)} · "
                        f"{vocab_label(context.vocab, 'metrics', row.metric, lang)} · "
-                       + " vs ".join(f"{raw} ({a}: {e})" for raw, a, e in
+                       + " vs ".join(f"{raw} ({a}: {md_escape(e)})" for raw, a, e in
                                      zip(row.raw, row.article_ids, row.excerpts, strict=True)))
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import chrome, tables, views
 from dashboard import clusters as cl
-from dashboard.fmt import format_value
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
 from geo.mapfig import PLOTLY_CONFIG
 
@@ -50,7 +50,8 @@ def excerpt_line(row) -> str:
     if row.metric:
         value = format_value(row.value, row.unit, lang, units, row.qualifier)
         figure_text = f" · {vocab_label(vocab, 'metrics', row.metric, lang)} {value}"
-    return f"- **{row.subject}**{figure_text} 「{row.excerpt}」 · {row.article_id}"
+    return (f"- **{md_escape(row.subject)}**{figure_text} 「{md_escape(row.excerpt)}」 · "
+            f"{row.article_id}")
 
 
 if not ids:
@@ -77,12 +78,12 @@ else:
             st.caption(t("cluster_targets_note", lang))
             for row in goal_facts.itertuples():
                 value = format_value(row.value, row.unit, lang, units, row.qualifier)
-                what = (row.subject if lang == "zh" else
+                what = (md_escape(row.subject) if lang == "zh" else
                         f"{context.place_name(row.place_adcode)} · "
                         f"{vocab_label(vocab, 'metrics', row.metric, lang)}")
                 colon = "：" if lang == "zh" else ": "
                 st.markdown(f":orange-badge[{t('target_badge', lang)}] {what}{colon}"
-                            f"**{value}** — 「{row.excerpt}」")
+                            f"**{value}** — 「{md_escape(row.excerpt)}」")
             for row in targets.itertuples():
                 st.markdown(f":orange-badge[{t('target_badge', lang)}] {label(row.cluster)} · "
                             + figure_line(row))
@@ -107,7 +108,8 @@ else:
             for row in aims.itertuples():
                 st.markdown(f":orange-badge[{t('target_badge', lang)}] " + figure_line(row))
             for row in mentions.itertuples():
-                st.markdown(f":orange-badge[{t('target_badge', lang)}] 「{row.excerpt}」")
+                st.markdown(f":orange-badge[{t('target_badge', lang)}] "
+                            f"「{md_escape(row.excerpt)}」")
             if len(others):
                 st.caption(f"{t('cluster_other', lang)}: {len(others)}")
             if projects:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import chrome, energy, tables, views
-from dashboard.fmt import format_value
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
 from geo.mapfig import PLOTLY_CONFIG
 
@@ -46,7 +46,8 @@ region_stations = energy.stations(views.map_facts(context, view.prefecture or vi
                                   context.places)
 for row in energy.packages_covering(region_stations, view.county).itertuples():
     name = energy.display_name(row.name, row.project_id, lang)
-    st.info(f"**{t('package_touches', lang)}**: {name} · {place_text(row)} · {t('capacity', lang)} "
+    st.info(f"**{t('package_touches', lang)}**: {md_escape(name)} · {place_text(row)} · "
+            f"{t('capacity', lang)} "
             f"{format_value(row.capacity_mw, 'MW', lang)} · {t('total_investment', lang)} "
             f"{format_value(row.investment, 'CNY', lang, qualifier=row.investment_qualifier)}"
             f" — {t('package_note', lang)}")
@@ -67,7 +68,7 @@ with map_col:
                         & hidden["capacity_mw"].notna()]
         for row in hidden.itertuples():
             st.caption(f"{t('unallocated', lang)}: "
-                       f"{energy.display_name(row.name, row.project_id, lang)} · "
+                       f"{md_escape(energy.display_name(row.name, row.project_id, lang))} · "
                        f"{format_value(row.capacity_mw, 'MW', lang)} · {place_text(row)}")
 with chart_col:
     if table.empty:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import chrome, review, tables, views
-from dashboard.fmt import format_value
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
 from loaders.reference import region_of
 
@@ -61,16 +61,16 @@ for i, row in enumerate(articles.itertuples()):
     title = row.title_en if lang == "en" else row.title
     outlet = row.outlet_en if lang == "en" else row.outlet
     with grid[i % 2].container(border=True):
-        st.markdown(f"**{row.id} · {title}**" + (f" :gray[({t('title_inferred', lang)})]"
+        st.markdown(f"**{row.id} · {md_escape(title)}**" + (f" :gray[({t('title_inferred', lang)})]"
                                                   if row.title_inferred else ""))
         estimated = (f" :orange-badge[{t('date_estimated', lang)}]" if row.date_estimated
                      else "")
-        st.markdown(f"{outlet} · {row.date:%Y-%m-%d}{estimated}")
+        st.markdown(f"{md_escape(outlet)} · {row.date:%Y-%m-%d}{estimated}")
         st.caption(f"{t('script', lang)}: {t(f'script_{row.script}', lang)} · "
                    f"{t('region', lang)}: {context.place_name(str(row.region))} · "
                    f"{int(counts.get(row.id, 0))} {t('facts_behind', lang)}")
         if row.date_estimated and row.date_reason:
-            st.caption(f"{t('estimated_reason', lang)}: {row.date_reason}")
+            st.caption(f"{t('estimated_reason', lang)}: {md_escape(row.date_reason)}")
 st.markdown(f"**{t('licence', lang)}**")
 for text in dict.fromkeys(str(x).strip() for x in articles["licence"].dropna()):
-    st.caption(text)
+    st.caption(md_escape(text))

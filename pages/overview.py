@@ -8,7 +8,7 @@ import streamlit as st
 
 import loaders
 from dashboard import chrome, review, tables, views
-from dashboard.fmt import format_value
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
 
 context = chrome.ctx()
@@ -27,7 +27,8 @@ def source_line(row) -> str:
     outlet = row.outlet_en if lang == "en" else row.outlet
     title = row.article_title_en if lang == "en" else row.article_title
     star = f" ({t('date_estimated', lang)})" if row.date_estimated else ""
-    return f"「{row.excerpt}」 — {title} · {outlet} · {row.article_date:%Y-%m-%d}{star}"
+    return (f"「{md_escape(row.excerpt)}」 — {md_escape(title)} · {md_escape(outlet)} · "
+            f"{row.article_date:%Y-%m-%d}{star}")
 
 
 def card(group: dict, key: str) -> None:
@@ -35,7 +36,7 @@ def card(group: dict, key: str) -> None:
     rows = group["facts"]
     with st.container(border=True):
         st.markdown(f"#### {context.place_name(group['place_adcode'])}")
-        what = (group["subject"] if lang == "zh"
+        what = (md_escape(group["subject"]) if lang == "zh"
                 else vocab_label(vocab, "scopes", "place_total", lang))
         st.caption(f"{what} · {rows['period'].iloc[0]}")
         # width="content" + a wrapping row: a figure moves to the next line rather than

@@ -9,6 +9,7 @@ import streamlit as st
 import loaders
 from dashboard import chrome, review, tables, views
 from dashboard.filters import filter_facts
+from dashboard.fmt import md_escape
 from dashboard.i18n import t, vocab_label
 from geo.mapfig import PLOTLY_CONFIG, choropleth_figure, label_points
 
@@ -25,7 +26,7 @@ def article_line(article_id: str) -> str:
     title = row["title_en"] if lang == "en" else row["title"]
     outlet = row["outlet_en"] if lang == "en" else row["outlet"]
     star = f" ({t('date_estimated', lang)})" if row["date_estimated"] else ""
-    return f"{article_id} · {title} · {outlet} · {row['date']:%Y-%m-%d}{star}"
+    return f"{article_id} · {md_escape(title)} · {md_escape(outlet)} · {row['date']:%Y-%m-%d}{star}"
 
 
 # 1. Conflicts between articles: both versions, each with its excerpt.
@@ -37,13 +38,13 @@ if clashes.empty:
     st.success(t("quality_no_conflicts", lang))
 for row in clashes.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{row.subject}** · {vocab_label(vocab, 'metrics', row.metric, lang)}"
-                    f" · {row.year}")
+        metric = vocab_label(vocab, "metrics", row.metric, lang)
+        st.markdown(f"**{md_escape(row.subject)}** · {metric} · {row.year}")
         for col, raw, fact_id, article_id, excerpt in zip(
                 st.columns(len(row.raw)), row.raw, row.fact_ids, row.article_ids, row.excerpts,
                 strict=True):
             col.metric(article_id, raw)
-            col.markdown(f"「{excerpt}」")
+            col.markdown(f"「{md_escape(excerpt)}」")
             col.caption(f"{fact_id} · {article_line(article_id)}")
 
 # 2. Counties without any fact located in them, listed and drawn as "no data".

@@ -7,6 +7,7 @@ as the real server has once app.py has run, so reruns and switch_page go through
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,8 @@ def all_metrics(at: AppTest) -> list[tuple[str, str]]:
 
 
 def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The Markdown as a reader sees it: data text is backslash-escaped (fmt.md_escape)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
 
 
 def frame(at: AppTest, column: str):
