@@ -21,23 +21,28 @@ VALUE_COLUMNS = ["adcode", "value", "n_facts", "n_projects", "fact_ids"]
 
 
 def dedupe(facts: pd.DataFrame) -> pd.DataFrame:
-    """One row per entity, metric and year: the newest article's figure.
+    """One figure per entity, metric, year and unit: the newest article's.
 
-    Adds `n_sources` (how many articles report it) and `conflict` (they disagree), so a
-    figure repeated across articles is counted once and a disagreement is flagged, not hidden.
+    A figure repeated across articles is counted once (from the newest article); `n_sources`
+    says how many articles report it and `conflict` flags articles that disagree, so a
+    disagreement is shown, not hidden. Different figures in the same article (a phase and the
+    whole project, graphitised product and anode material) are different things and all stay.
     """
     measured = facts[facts["metric"] != ""].copy()
     if measured.empty:
         return measured.assign(n_sources=pd.Series(dtype="int64"),
                                conflict=pd.Series(dtype=bool))
-    keys = ["entity_id", "metric", "year"]
+    keys = ["entity_id", "metric", "year", "unit"]
     measured = measured.sort_values(["article_date", "fact_id"], ascending=[False, True])
-    stats = measured.groupby(keys, dropna=False).agg(
-        n_sources=("article_id", "nunique"), n_values=("value", "nunique"))
-    first = measured.drop_duplicates(keys, keep="first").set_index(keys)
-    first["n_sources"] = stats["n_sources"]
-    first["conflict"] = stats["n_values"] > 1
-    return first.reset_index()
+    newest = measured.groupby(keys, dropna=False)["article_id"].transform("first")
+    per_article = measured.groupby(keys + ["article_id"], dropna=False)["value"].agg(
+        lambda values: tuple(sorted(set(values))))
+    stats = per_article.reset_index().groupby(keys, dropna=False).agg(
+        n_sources=("article_id", "nunique"), n_versions=("value", "nunique"))
+    kept = measured[measured["article_id"] == newest].drop_duplicates(keys + ["value"])
+    kept = kept.merge(stats.reset_index(), on=keys, how="left")
+    kept["conflict"] = kept.pop("n_versions") > 1
+    return kept.reset_index(drop=True)
 
 
 def _level_column(level: str) -> str:

@@ -100,3 +100,15 @@ def test_clear_resets_filters_but_keeps_region_and_language():
 def test_yantai_has_its_own_facts(facts):
     yantai = filter_facts(facts, ViewState(region="370600"))
     assert len(yantai) >= 20 and set(yantai["article_id"]) == {"a004"}
+
+
+def test_two_figures_in_one_article_are_kept_and_not_a_conflict(facts):
+    # a003: 石墨化产品5万吨 and 负极材料1万吨 are different products, both this year
+    rows = aggregate.dedupe(facts)
+    zhongyi = rows[(rows["entity_id"] == "zhongyi_anode_material")
+                   & (rows["metric"] == "production_volume")]
+    assert sorted(zhongyi["value"]) == [10_000.0, 50_000.0]
+    assert not zhongyi["conflict"].any()
+    flagged = rows[rows["conflict"]]
+    assert flagged["subject"].tolist() == ["延吉高新区细胞产业园"]  # 7家 (a000) vs 9家 (a001)
+    assert flagged["value"].tolist() == [9.0]  # the newer article's figure, flagged
