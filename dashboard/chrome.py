@@ -68,7 +68,16 @@ def _on_change(key: str) -> None:
         view = replace(view, prefecture="", county="")
     if key == "prefecture":
         view = replace(view, county="")
-    st.session_state["view"] = view
+    st.session_state["view"] = _validated(view)
+
+
+def _validated(view: ViewState) -> ViewState:
+    """The view as a permalink would restore it: a widget value that is no longer an option
+    (a stale selectbox after a region change, a label instead of a code) is dropped, so the
+    URL only ever carries codes."""
+    ref, _, _ = loaders.load_all()
+    clean, _ = parse_query(to_query(view), ref.places, ref.vocab, set(ref.articles["id"]))
+    return clean
 
 
 def _clear() -> None:
@@ -231,7 +240,8 @@ def data_problems_banner(context: Context) -> None:
     errors = [p for p in context.problems if p.severity == "error"]
     if not errors:
         return
-    with st.expander(f"⚠ {t('data_problems', context.lang)} {len(errors)}", expanded=False):
+    rows = len({(p.file, p.line) for p in errors})  # one row can break several rules
+    with st.expander(f"⚠ {t('data_problems', context.lang)} {rows}", expanded=False):
         st.text("\n".join(str(p) for p in errors[:200]))
 
 

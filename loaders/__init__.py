@@ -11,6 +11,7 @@ widgets; pages decide how to show problems.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -20,6 +21,10 @@ import streamlit as st
 from loaders.facts import FACT_COLUMNS, read_facts
 from loaders.problems import Problem
 from loaders.reference import REGIONS, Reference, read_reference
+
+# Outside `streamlit run` (the CLI, tests, benches) st.cache_data falls back to a memory cache
+# and logs "No runtime found" on every call; that is expected here, not news for the reader.
+logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -90,3 +90,13 @@ def test_hostile_params_never_raise(params):
     assert isinstance(view, ViewState)
     assert view.lang in ("zh", "en") and view.region in loaders.REGIONS
     assert all(len(n) < 200 for n in notices)
+
+
+def test_a_widget_label_never_reaches_the_url():
+    """Under load a stale selectbox once wrote its label ("全部 (0)") into the view."""
+    from dashboard import chrome
+
+    view = ViewState(prefecture="222400", county="全部 (0)", year="2024 (12)")
+    clean = chrome._validated(view)
+    assert (clean.prefecture, clean.county, clean.year) == ("222400", "", "")
+    assert chrome._validated(ViewState(county="222403")).prefecture == "222400"  # Dunhua's
