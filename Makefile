@@ -21,11 +21,13 @@ $(VENV)/.dev-stamp: requirements.txt requirements-dev.txt $(VENV)/.run-stamp
 run: $(VENV)/.run-stamp
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-## test: the whole suite (lint, unit, AppTest, browser), as CI runs it
+## test: the whole suite (lint, unit, AppTest, browser, short load and scale runs), as CI runs it
 test: $(VENV)/.dev-stamp
 	bash scripts/ensure_browser.sh
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
+	$(PY) -m bench.load --short
+	$(PY) -m bench.scale --short
 
 ## test-fast: everything but the browser tests
 test-fast: $(VENV)/.dev-stamp

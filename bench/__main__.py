@@ -18,6 +18,7 @@ BENCHES: dict[str, tuple[str, list[str] | None]] = {
     "extraction": ("bench.extraction", []),
     "map": ("bench.map", []),
     "load": ("bench.load", ["--short"]),
+    "scale": ("bench.scale", ["--short"]),
 }
 
 

@@ -364,7 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.short:
         args.factor, args.no_browser = 10, True
-    return run(args.factor, not args.no_browser, args.repeat)
+    status = run(args.factor, not args.no_browser, args.repeat)
+    # --short is CI's smoke test: a wrong answer (pandas and DuckDB disagree) raises and fails
+    # it; timings are reported, never asserted, on a shared CI machine.
+    return 0 if args.short else status
 
 
 if __name__ == "__main__":
