@@ -11,6 +11,7 @@ Different metrics (total, annual plan, completed) are separate calls and never a
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 BASIS_PROJECT = "project"
@@ -28,22 +29,30 @@ def dedupe(facts: pd.DataFrame) -> pd.DataFrame:
     disagreement is shown, not hidden. Different figures in the same article (a phase and the
     whole project, graphitised product and anode material) are different things and all stay.
     """
-    measured = facts[facts["metric"] != ""].copy()
-    if measured.empty:
-        return measured.assign(n_sources=pd.Series(dtype="int64"),
-                               conflict=pd.Series(dtype=bool))
     keys = ["entity_id", "metric", "year", "unit"]
-    measured = measured.sort_values(["article_date", "fact_id"], ascending=[False, True])
-    newest = measured.groupby(keys, dropna=False)["article_id"].transform("first")
+    # Work on a narrow frame and take the wide rows once at the end: with Arrow-backed
+    # strings every sort or mask of the full 30-column frame costs a copy (bench/scale.py).
+    measured = (facts["metric"] != "").to_numpy()
+    narrow = facts.loc[measured, keys + ["article_id", "article_date", "fact_id", "value"]]
+    narrow = narrow.assign(_row=np.flatnonzero(measured))  # positions: the index may repeat
+    if narrow.empty:
+        return facts.iloc[narrow["_row"]].assign(n_sources=pd.Series(dtype="int64"),
+                                              conflict=pd.Series(dtype=bool))
+    narrow = narrow.sort_values(["article_date", "fact_id"], ascending=[False, True])
+    newest = narrow.groupby(keys, dropna=False)["article_id"].transform("first")
     # Articles agree when each reports the same set of values: every value of the key appears
-    # in every article of the key. Vectorised, so 100,000s of rows stay fast (bench/scale.py).
-    pairs = measured.drop_duplicates(keys + ["article_id", "value"])
+    # in every article of the key.
+    pairs = narrow.drop_duplicates(keys + ["article_id", "value"])
     n_articles = pairs.groupby(keys, dropna=False)["article_id"].transform("nunique")
     with_value = pairs.groupby(keys + ["value"], dropna=False)["article_id"].transform("nunique")
     stats = pairs.assign(partial=with_value < n_articles).groupby(keys, dropna=False).agg(
         n_sources=("article_id", "nunique"), conflict=("partial", "any"))
-    kept = measured[measured["article_id"] == newest].drop_duplicates(keys + ["value"])
-    return kept.merge(stats.reset_index(), on=keys, how="left")
+    kept = narrow[narrow["article_id"] == newest].drop_duplicates(keys + ["value"])
+    info = kept[keys].merge(stats.reset_index(), on=keys, how="left")
+    out = facts.iloc[kept["_row"].to_numpy()].reset_index(drop=True)
+    out["n_sources"] = info["n_sources"].to_numpy()
+    out["conflict"] = info["conflict"].to_numpy(dtype=bool)
+    return out
 
 
 def _level_column(level: str) -> str:
@@ -86,9 +95,23 @@ def unallocated(facts: pd.DataFrame, metric: str, level: str) -> pd.DataFrame:
     return rows[rows[_level_column(level)] == ""]
 
 
+def _lists(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """`frame.groupby(key)[column].agg(list)` without a Python call per group (100,000s of
+    projects at scale, bench/scale.py); order within a group is the frame's order."""
+    codes, keys = pd.factorize(frame[key])
+    order = np.argsort(codes, kind="stable")
+    values = frame[column].to_numpy(dtype=object)[order]
+    starts = np.flatnonzero(np.diff(codes[order])) + 1
+    return pd.Series([part.tolist() for part in np.split(values, starts)] if len(values) else [],
+                     index=pd.Index(np.asarray(keys, dtype=object)[np.unique(codes[order])]),
+                     dtype=object)
+
+
 def projects_table(facts: pd.DataFrame) -> pd.DataFrame:
     """One row per project: name, place, status, cluster, total and annual-plan investment."""
-    projects = facts[(facts["scope"] == "project") & (facts["entity_id"] != "")]
+    columns = ["entity_id", "subject", "place_adcode", "status", "cluster", "article_date",
+               "fact_id", "article_id", "metric", "value", "unit", "year"]
+    projects = facts.loc[(facts["scope"] == "project") & (facts["entity_id"] != ""), columns]
     if projects.empty:
         return pd.DataFrame(columns=["project", "name", "place_adcode", "status", "cluster",
                                      "investment_total", "investment_annual_plan", "fact_ids",
@@ -106,11 +129,9 @@ def projects_table(facts: pd.DataFrame) -> pd.DataFrame:
     for metric in ("investment_total", "investment_annual_plan"):
         values = deduped[deduped["metric"] == metric].groupby("entity_id")["value"].max()
         table[metric] = values.reindex(table.index).astype("Float64")
-    grouped = projects.groupby("entity_id")
-    table["fact_ids"] = grouped["fact_id"].agg(list).reindex(table.index)
+    table["fact_ids"] = _lists(projects, "entity_id", "fact_id").reindex(table.index)
     articles = projects.drop_duplicates(["entity_id", "article_id"]).sort_values("article_id")
-    table["article_ids"] = articles.groupby("entity_id")["article_id"].agg(list).reindex(
-        table.index)
+    table["article_ids"] = _lists(articles, "entity_id", "article_id").reindex(table.index)
     conflicts = deduped.groupby("entity_id")["conflict"].any() if len(deduped) else pd.Series()
     table["conflict"] = conflicts.reindex(table.index).fillna(False).astype(bool)
     table = table.reset_index()
