@@ -25,279 +25,32 @@ What is measured, and why this way:
 
 Sessions act at random (seeded): 20 % open a permalink (`?county=`, `?prefecture=`, Yantai),
 40 % pick a prefecture or county in the sidebar, 40 % click a place on the map.
+
+Layout: bench/load_server.py starts the timed server and reads its memory, bench/load_sessions.py
+plays the users in Chromium; this module runs both, then turns the logs into the report.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import json
-import os
-import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import (  # noqa: E402
-    REPO,
-    AppServer,
-    external_requests,
-    free_port,
-    launch_chromium,
-    python_executable,
-    stop_app,
-)
+from bench.load_server import rss_mb, serve, start_timed_app  # noqa: E402
+from bench.load_sessions import Stats, drive, visit  # noqa: E402
+from bench.server import external_requests, stop_app  # noqa: E402
 
-# 20 Chromium pages draw their Plotly maps on the same two cores as the server: a cold start
-# of all 20 takes about 90 s to settle on such a machine, so an interaction only counts as
-# an error (hung) after 3 minutes.
-SETTLE_MS = 180_000
-CLICK_MS = 30_000  # an element that cannot be clicked for 30 s is an error
+# The full run's warm-up: both regions at every level, so the baseline has every cache filled.
 WARM_PATHS = ["", "?prefecture=222400", "?county=222403", "?region=370600",
               "?region=370600&county=370613"]
-RAMP_S = 0.5  # session i starts i * RAMP_S seconds in, as users arrive one after another
-VERBOSE = os.environ.get("LOAD_VERBOSE") == "1"  # print every interaction as it completes
-BUSY = '[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
-IDLE_JS = f"""() => !document.querySelector('{BUSY}')
-  && !!document.querySelector('[data-testid="stMain"] h1')"""
-BUSY_JS = f"() => !!document.querySelector('{BUSY}')"
-MAP_JS = """() => {
-  const layer = document.querySelector('.js-plotly-plot .choroplethlayer');
-  const gd = layer && layer.closest('.js-plotly-plot');
-  if (!gd || !gd._fullLayout || !gd._fullLayout.geo) return null;
-  gd.scrollIntoView({block: 'center'});
-  return gd.data.filter(t => t.type === 'choropleth' && t.uid !== 'selected')
-                .flatMap(t => t.locations || []);
-}"""
-PIXEL_JS = """([lon, lat]) => {
-  const gd = document.querySelector('.js-plotly-plot .choroplethlayer').closest('.js-plotly-plot');
-  const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
-  const box = gd.getBoundingClientRect();
-  return [box.left + x, box.top + y];
-}"""
-
-
-# ---- server side -------------------------------------------------------------------------
-
-def serve(log_path: str, streamlit_args: list[str]) -> None:
-    """Run `streamlit run` in this process with every script run timed into `log_path`."""
-    from streamlit.runtime.scriptrunner import script_runner
-    from streamlit.web import cli
-
-    original = script_runner.exec_func_with_error_handling
-    lock = threading.Lock()
-    sink = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the server
-
-    def timed(func, ctx):
-        start = time.perf_counter()
-        result = original(func, ctx)
-        record = {"t": time.time(), "s": time.perf_counter() - start, "ok": result[1],
-                  "session": getattr(ctx, "session_id", ""),
-                  "rerun": result[2] is not None, "error": repr(result[4]) if result[4] else ""}
-        with lock:
-            sink.write(json.dumps(record) + "\n")
-            sink.flush()
-        return result
-
-    script_runner.exec_func_with_error_handling = timed
-    sys.argv = ["streamlit", "run", *streamlit_args]
-    sys.exit(cli.main())
-
-
-def start_timed_app(log: Path, timeout: float = 60.0) -> AppServer:
-    """Like bench.server.start_app, but through `serve` so that reruns are timed."""
-    port = free_port()
-    out = Path(tempfile.mkstemp(prefix="streamlit-load-", suffix=".log")[1])
-    command = [python_executable(), "-m", "bench.load", "--serve", str(log), "--",
-               str(REPO / "app.py"), "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    with out.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONPATH": str(REPO)},
-                                   start_new_session=True)
-    server = AppServer(app=REPO / "app.py", port=port, process=process, log_path=out)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited:\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(server.url + "_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    stop_app(server)
-    raise RuntimeError(f"server not healthy after {timeout:.0f} s:\n{server.log_tail()}")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
-
-
-# ---- client side -------------------------------------------------------------------------
-
-class Stats:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.idle: dict[str, list[float]] = {"first": [], "url": [], "select": [], "map": []}
-        self.requests: list[str] = []
-
-
-def anchors() -> dict[str, tuple[float, float]]:
-    """A point inside every place the map can show (shapely's representative point)."""
-    import geo
-
-    points = {}
-    for region, level in (("220000", "prefecture"), ("220000", "county"), ("370600", "county")):
-        frame = geo.load_boundaries(region, level)
-        for code, shape in zip(frame["adcode"], frame["geometry"], strict=True):
-            point = shape.representative_point()
-            points[code] = (point.x, point.y)
-    return points
-
-
-def permalinks() -> list[str]:
-    """Links to every county and Jilin prefecture, the landing page and Yantai (from the
-    gazetteer, read directly: no Streamlit cache outside a server)."""
-    with (REPO / "data" / "places.csv").open(encoding="utf-8") as handle:
-        places = list(csv.DictReader(handle))
-    links = [f"?county={p['adcode']}" for p in places if p["level"] == "county"]
-    links += [f"?prefecture={p['adcode']}" for p in places
-              if p["level"] == "prefecture" and p["parent_adcode"] == "220000"]
-    return links + ["", "?region=370600"]
-
-
-async def settle(page, started: bool = False) -> None:
-    if not started:  # the rerun may take a moment to start after the click
-        try:
-            await page.wait_for_function(BUSY_JS, timeout=2_000, polling=50)
-        except Exception:  # noqa: BLE001 - a very fast rerun can finish before we look
-            pass
-    await page.wait_for_function(IDLE_JS, timeout=SETTLE_MS, polling=100)
-
-
-async def act(page, kind: str, rng: random.Random, url: str, links: list[str],
-              points: dict[str, tuple[float, float]]) -> bool:
-    """One interaction; False when there was nothing to do (e.g. no map on screen)."""
-    if kind == "url":
-        await page.goto(url + rng.choice(links), wait_until="domcontentloaded")
-        await settle(page, started=True)
-        return True
-    if kind == "select":
-        boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
-        await boxes.nth(rng.choice([1, 2])).click()
-        options = page.locator('[role="option"]')
-        count = await options.count()
-        if count == 0:
-            await page.keyboard.press("Escape")
-            return False
-        await options.nth(rng.randrange(count)).click()
-        await settle(page)
-        return True
-    codes = [c for c in (await page.evaluate(MAP_JS) or []) if c in points]
-    if not codes:
-        return False
-    x, y = await page.evaluate(PIXEL_JS, list(points[rng.choice(codes)]))
-    await page.mouse.click(x, y)
-    await settle(page)
-    return True
-
-
-async def open_page(browser, stats: Stats, index: int):
-    context = await browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    context.on("request", lambda request: stats.requests.append(request.url))
-    page = await context.new_page()
-    page.set_default_timeout(CLICK_MS)
-    page.on("pageerror", lambda exc: stats.errors.append(f"session {index}: JS error {exc}"))
-    return context, page
-
-
-async def session(index: int, browser, url: str, until: float, stats: Stats, seed: int,
-                  links: list[str], points: dict[str, tuple[float, float]]) -> None:
-    """One user: a permalink, then random interactions until `until` (at least one). Any step
-    that fails or hangs is counted; a hung page is replaced by a fresh session."""
-    rng = random.Random(seed * 1000 + index)
-    await asyncio.sleep(index * RAMP_S)
-    context, page = await open_page(browser, stats, index)
-    kind, acted = "first", False
-    try:
-        while True:
-            start = time.monotonic()
-            try:
-                async with asyncio.timeout(SETTLE_MS / 1000 + 10):
-                    if kind == "first":
-                        await act(page, "url", rng, url, links, points)
-                        done = True
-                    else:
-                        done = await act(page, kind, rng, url, links, points)
-                    if await page.locator('[data-testid="stException"]').count():
-                        stats.errors.append(f"session {index}: exception shown after {kind}")
-                if done:
-                    stats.idle[kind].append(time.monotonic() - start)
-                    if VERBOSE:
-                        print(f"session {index:>2} {kind:<6} {time.monotonic() - start:6.2f} s "
-                              f"{await page.evaluate('location.search')}", flush=True)
-            except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops us
-                stats.errors.append(f"session {index}: {kind}: {type(exc).__name__}: "
-                                    f"{(str(exc).splitlines() or [''])[0][:120]}")
-                await context.close()
-                context, page = await open_page(browser, stats, index)
-                kind = "first"
-                continue
-            acted = acted or kind != "first"
-            if time.monotonic() >= until and acted:
-                break
-            kind = rng.choices(["url", "select", "map"], weights=[2, 4, 4])[0]
-    finally:
-        await context.close()
-
-
-async def visit(url: str, paths: list[str]) -> None:
-    """One user opening `paths` one after the other, then leaving."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await launch_chromium(playwright)
-        page = await browser.new_page()
-        page.set_default_timeout(SETTLE_MS)
-        for path in paths:
-            await page.goto(url + path, wait_until="domcontentloaded")
-            await settle(page, started=True)
-        await browser.close()
-
-
-async def drive(url: str, sessions: int, seconds: float, seed: int, stats: Stats,
-                on_warm, warm_paths: list[str]) -> float:
-    """Warm up (one visit to `warm_paths`: every data cache the sessions will use is filled,
-    so the baseline is the server's steady state), call `on_warm()`, run the sessions;
-    returns the load's duration."""
-    from playwright.async_api import async_playwright
-
-    links, points = permalinks(), anchors()
-    await visit(url, warm_paths)
-    await asyncio.sleep(1)
-    on_warm()
-    async with async_playwright() as playwright:
-        browser = await launch_chromium(playwright)
-        started = time.monotonic()
-        until = started + seconds
-        await asyncio.gather(*(session(i, browser, url, until, stats, seed, links, points)
-                               for i in range(sessions)))
-        elapsed = time.monotonic() - started
-        await browser.close()
-    return elapsed
 
 
 # ---- report --------------------------------------------------------------------------------
@@ -316,6 +69,7 @@ def interaction_times(records: list[dict]) -> list[float]:
 
 
 def pct(values: list[float], q: float) -> float:
+    """The q-th percentile, tolerant of the short run's tiny samples (nan when empty)."""
     if not values:
         return float("nan")
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
@@ -324,6 +78,8 @@ def pct(values: list[float], q: float) -> float:
 
 def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: float,
         warm_paths: list[str]) -> int:
+    """Start the timed app, load it, cool down, print the report; 1 on errors, 2 when only a
+    memory goal is missed, else 0."""
     log = Path(tempfile.mkstemp(prefix="reruns-", suffix=".jsonl")[1])
     server = start_timed_app(log)
     pid = server.process.pid
