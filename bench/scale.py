@@ -14,168 +14,43 @@ a national view). Values, units, metrics, statuses and articles are the curated 
 functions: the region's rows, the six sidebar option counts, filter_facts, kpis, by_place for
 the map, projects_table. The DuckDB column runs the same questions in SQL (deduplication with
 a window function); both answer the same map values (checked). Goal: <= 0.3 s per change.
+
+Layout: bench/scale_data.py builds the facts and holds the pandas and DuckDB filter changes,
+bench/scale_paint.py builds and paints the national layer; this module times them and reports.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no "no runtime" cache warnings
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from dashboard.aggregate import by_place, kpis, projects_table  # noqa: E402
-from dashboard.filters import SCOPES_FOR_BASIS, filter_facts, option_counts  # noqa: E402
-from dashboard.state import ViewState  # noqa: E402
+from bench.scale_data import (  # noqa: E402
+    METRIC,
+    duck_change,
+    pandas_change,
+    synthetic,
+    units,
+    views,
+)
+from bench.scale_paint import national_layer, paint  # noqa: E402
+from dashboard.aggregate import by_place  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SIDEBAR = [("prefecture", "prefecture_adcode"), ("county", "county_adcode"), ("year", "year"),
-           ("cluster", "cluster"), ("status", "status"), ("article", "article_id")]
-METRIC = "investment_total"
 GOAL_S = 0.3
 
 
-def units() -> pd.DataFrame:
-    """Every province, prefecture and county-level unit, with its province."""
-    from geo.build import read_index
-
-    rows = [(u.adcode, u.name_zh, u.level, u.parent_adcode) for u in read_index()]
-    frame = pd.DataFrame(rows, columns=["adcode", "name_zh", "level", "parent_adcode"])
-    frame = frame.drop_duplicates(["adcode", "level"])
-    parent = dict(zip(frame["adcode"], frame["parent_adcode"], strict=False))
-    province = {}
-    for code in frame["adcode"]:
-        top, steps = code, 0
-        while parent.get(top) and parent[top] != top and steps < 5:  # 500000 is its own parent
-            top, steps = parent[top], steps + 1
-        province[code] = top
-    return frame.assign(province=frame["adcode"].map(province))
-
-
-def synthetic(base: pd.DataFrame, factor: int, places: pd.DataFrame, seed: int = 1
-              ) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    n = len(base)
-    big = pd.concat([base] * factor, ignore_index=True)
-    copy = np.repeat(np.arange(factor), n)
-    row = np.tile(np.arange(1, n + 1), factor)
-    big["fact_id"] = [f"a{k:03d}-{i:03d}" for k, i in zip(copy, row, strict=True)]
-    has_pid = big["project_id"] != ""
-    suffix = "_" + copy[has_pid].astype(str)
-    big.loc[has_pid, "project_id"] = big.loc[has_pid, "project_id"] + suffix
-    for level in ("county", "prefecture", "province"):
-        rows = (big["place_level"] == level).to_numpy()
-        pool = places[places["level"] == level].reset_index(drop=True)
-        pick = pool.iloc[rng.integers(0, len(pool), rows.sum())]
-        big.loc[rows, "place_adcode"] = pick["adcode"].to_numpy()
-        big.loc[rows, "region_adcode"] = pick["province"].to_numpy()
-        if level == "county":
-            is_pref = pick["parent_adcode"].isin(set(places.loc[places.level == "prefecture",
-                                                                "adcode"]))
-            big.loc[rows, "prefecture_adcode"] = np.where(is_pref, pick["parent_adcode"], "")
-            big.loc[rows, "county_adcode"] = pick["adcode"].to_numpy()
-        else:
-            big.loc[rows, "prefecture_adcode"] = pick["adcode"].to_numpy() if \
-                level == "prefecture" else ""
-            big.loc[rows, "county_adcode"] = ""
-    big["entity_id"] = np.where(has_pid, big["project_id"], big["place_adcode"] + "|"
-                                + big["zone_id"] + "|" + big["subject"] + "|" + copy.astype(str))
-    for column in ("fact_id", "project_id", "place_adcode", "region_adcode", "prefecture_adcode",
-                   "county_adcode", "entity_id"):
-        big[column] = big[column].astype("string")
-    return big
-
-
-# ---- one filter change -------------------------------------------------------------------
-
-def pandas_change(facts: pd.DataFrame, view: ViewState) -> pd.DataFrame:
-    region = facts[facts["region_adcode"] == view.region]
-    for key, column in SIDEBAR:
-        option_counts(region, view, key, column)
-    filtered = filter_facts(region, view)
-    kpis(filtered, METRIC)
-    level = "county" if view.prefecture else "prefecture"
-    values = by_place(filter_facts(region, replace(view, county="")), METRIC, level, "project")
-    projects_table(filtered)
-    return values
-
-
-def _where(view: ViewState, skip: str = "") -> tuple[str, list]:
-    clauses, params = ["region_adcode = ?"], [view.region]
-    for key, column in SIDEBAR:
-        value = getattr(view, key)
-        if value and key != skip:
-            clauses.append(f"{column} = ?")
-            params.append(int(value) if key == "year" else value)
-    if view.basis != "both" and skip != "basis":
-        scopes = SCOPES_FOR_BASIS[view.basis]
-        clauses.append(f"scope IN ({', '.join('?' * len(scopes))})")
-        params += list(scopes)
-    return " AND ".join(clauses), params
-
-
-DEDUPED = ("SELECT * FROM {t} WHERE {w} AND metric <> '' QUALIFY row_number() OVER ("
-           "PARTITION BY entity_id, metric, year ORDER BY article_date DESC, fact_id) = 1")
-
-
-def duck_change(con, view: ViewState) -> pd.DataFrame:
-    t = "nation" if view.region == "100000" else "facts"
-    for key, column in SIDEBAR:
-        w, p = _where(view, skip=key)
-        con.execute(f"SELECT CAST({column} AS VARCHAR) v, count(*) FROM {t} WHERE {w} "
-                    f"AND CAST({column} AS VARCHAR) <> '' GROUP BY v", p).fetchall()
-    w, p = _where(view)
-    con.execute(f"WITH d AS ({DEDUPED.format(t=t, w=w)}) SELECT (SELECT sum(value) FROM d "
-                f"WHERE metric = ? AND scope = 'project'), (SELECT count(DISTINCT project_id) "
-                f"FROM {t} WHERE {w} AND scope = 'project' AND project_id <> ''), (SELECT "
-                f"count(DISTINCT county_adcode) FROM {t} WHERE {w} AND county_adcode <> ''), "
-                f"(SELECT max(article_date) FROM {t} WHERE {w})",
-                p + [METRIC] + p + p + p).fetchall()
-    column = "county_adcode" if view.prefecture else "prefecture_adcode"
-    wm, pm = _where(replace(view, county=""))
-    values = con.execute(
-        f"WITH d AS ({DEDUPED.format(t=t, w=wm)}) SELECT {column} AS adcode, sum(value) AS "
-        f"value, count(*) AS n_facts, count(DISTINCT entity_id) AS n_projects FROM d WHERE "
-        f"metric = ? AND scope = 'project' AND {column} <> '' GROUP BY 1 ORDER BY 2 DESC",
-        pm + [METRIC]).df()
-    con.execute(f"SELECT entity_id, arg_max(subject, article_date), max(value) FILTER (WHERE "
-                "metric = 'investment_total'), max(value) FILTER (WHERE metric = "
-                f"'investment_annual_plan') FROM {t} WHERE {w} AND scope = 'project' AND "
-                "entity_id <> '' GROUP BY entity_id", p).fetchall()
-    return values
-
-
-def views(facts: pd.DataFrame) -> list[tuple[str, ViewState]]:
-    """A province with many counties, Jilin, and the whole country as one region."""
-    out = []
-    counts = facts[facts["county_adcode"] != ""].groupby("region_adcode")["county_adcode"]
-    biggest = str(counts.nunique().idxmax())
-    for region in (biggest, "220000", "100000"):
-        rows = facts if region == "100000" else facts[facts["region_adcode"] == region]
-        prefecture = rows.loc[rows["prefecture_adcode"] != "", "prefecture_adcode"].mode()[0]
-        county = rows.loc[rows["prefecture_adcode"] == prefecture, "county_adcode"]
-        county = county[county != ""].mode()[0]
-        base = ViewState(region=region)
-        out += [(f"{region} region", base),
-                (f"{region} +prefecture", replace(base, prefecture=prefecture)),
-                (f"{region} +county", replace(base, prefecture=prefecture, county=county)),
-                (f"{region} +year 2024", replace(base, prefecture=prefecture, year="2024")),
-                (f"{region} +status", replace(base, status="under_construction"))]
-    return out
-
-
 def median_s(fn, repeat: int) -> float:
+    """Median wall seconds of `repeat` calls: one slow run on a shared machine does not count."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -204,6 +79,8 @@ def write_data_folder(folder: Path, big: pd.DataFrame, places: pd.DataFrame) -> 
 
 
 def load_times(big: pd.DataFrame, places: pd.DataFrame, tmp: Path, con) -> dict[str, float]:
+    """Seconds to load `big` three ways: validated CSV through the project's loader (checked
+    complete and clean), and the same table as Parquet into pandas and into DuckDB."""
     from loaders.facts import read_facts
     from loaders.reference import read_reference
 
@@ -224,79 +101,10 @@ def load_times(big: pd.DataFrame, places: pd.DataFrame, tmp: Path, con) -> dict[
     }
 
 
-# ---- the national map ----------------------------------------------------------------------
-
-PAINT_APP = """
-import json
-from pathlib import Path
-
-import pandas as pd
-import streamlit as st
-
-from geo.mapfig import PLOTLY_CONFIG, choropleth_figure
-
-HERE = Path(__file__).parent
-
-
-@st.cache_resource
-def layer(name):
-    return json.loads((HERE / f"{name}.geojson").read_text(encoding="utf-8"))
-
-
-name = st.query_params.get("layer", "jilin")
-values = pd.read_csv(HERE / f"{name}.csv", dtype={"adcode": str})
-st.plotly_chart(choropleth_figure(values, layer(name), height=560), config=PLOTLY_CONFIG,
-                width="stretch")
-"""
-
-
-def national_layer() -> tuple[dict, float]:
-    """Every county-level unit of China, simplified as one coverage by geo.build's code."""
-    from geo import build
-
-    start = time.perf_counter()
-    root = build.cnmaps_root()
-    counties = [u for u in build.read_index(root) if u.level == "county"]
-    geoms = np.array([build.read_geometry(u, root) for u in counties])
-    layer = json.loads(build.dumps(build._collection(counties, build.simplify_coverage(geoms))))
-    return layer, time.perf_counter() - start
-
-
-def paint(tmp: Path, values: dict[str, pd.DataFrame], layers: dict[str, dict], runs: int
-          ) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
-
-    from bench.map import MAP_SELECTOR, first_paint_ms
-    from bench.server import external_requests, launch_chromium, running_app
-    from geo.mapfig import choropleth_figure
-
-    site = tmp / "paint"
-    site.mkdir()
-    (site / "static").symlink_to(REPO / "static")  # the self-served plotly topojson
-    (site / "paint_app.py").write_text(PAINT_APP, encoding="utf-8")
-    for name, layer in layers.items():
-        (site / f"{name}.geojson").write_text(json.dumps(layer, ensure_ascii=False), "utf-8")
-        values[name].to_csv(site / f"{name}.csv", index=False)
-        size = len(choropleth_figure(values[name], layer).to_json())
-        print(f"  {name}: {len(layer['features'])} features, figure JSON {size / 1e6:.2f} MB")
-    timings: dict[str, list[float]] = {name: [] for name in layers}
-    with running_app(site / "paint_app.py") as app, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        for name in layers:  # warm-up: imports and the cached layer
-            first_paint_ms(browser, f"{app.url}?layer={name}", MAP_SELECTOR)
-        for _ in range(runs):
-            for name in layers:
-                result = first_paint_ms(browser, f"{app.url}?layer={name}", MAP_SELECTOR)
-                ms, requests = result[0], result[-1]  # (ms, [chart-to-paint ms,] requests)
-                assert not external_requests(requests), external_requests(requests)
-                timings[name].append(ms)
-        browser.close()
-    return {name: statistics.median(ms) for name, ms in timings.items()}
-
-
 # ---- main ----------------------------------------------------------------------------------
 
 def run(factor: int, browser: bool, repeat: int) -> int:
+    """Build, load and time everything; prints the report. 1 if pandas misses GOAL_S."""
     import duckdb
 
     import loaders
