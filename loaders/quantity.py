@@ -19,15 +19,15 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
+# Numbers themselves (Chinese numerals, full-width digits, 万/亿 groups) are read by
+# loaders.numerals; QuantityError and parse_number are re-exported so callers keep one import.
+from loaders.numerals import CN_CHARS, MULTIPLIERS, QuantityError, exact, parse_number, to_float
+
 __all__ = ["BASE_UNITS", "QUALIFIER_WORDS", "Found", "Quantity", "QuantityError",
            "find_quantities", "format_raw", "parse_number", "parse_quantity", "qualifier_of"]
 
 BASE_UNITS = ("CNY", "MW", "t", "t/yr", "t/day", "t/h", "m2", "mu", "count", "count/h",
               "count/yr", "percent", "pp", "person")
-
-
-class QuantityError(ValueError):
-    """A number or unit this module cannot read; the message names the offending text."""
 
 
 class Quantity(NamedTuple):
@@ -45,86 +45,6 @@ class Found(NamedTuple):
     value: float
     unit: str
     qualifier: str
-
-
-# ---- numbers ---------------------------------------------------------------------------------
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_CHARS = "".join(_DIGITS) + "十百千万亿"
-MULTIPLIERS = {"十": 10, "百": 100, "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6,
-               "千万": 10**7, "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11,
-               "万亿": 10**12}
-_ARABIC = re.compile(r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)([十百千万亿]*)")
-
-
-def _section(text: str, top: bool) -> int:
-    """A numeral below 10 000 (`一千零五`, `二十`, colloquial `三百五` = 350)."""
-    total, last, pending, zero = 0, 10**4, None, False
-    for i, char in enumerate(text):
-        if char in "零〇" and pending is None:
-            zero = True
-        elif char in _DIGITS and pending is None:
-            pending = _DIGITS[char]
-        elif char in _SMALL and _SMALL[char] < last and (pending is not None or top and i == 0):
-            total += (1 if pending is None else pending) * _SMALL[char]
-            last, pending, zero = _SMALL[char], None, False
-        else:
-            raise QuantityError(f"not a Chinese numeral: {text!r}")
-    if pending is not None:
-        total += pending * (last // 10 if last in (100, 1000) and not zero else 1)
-    return total
-
-
-def _chinese(text: str, top: bool = True) -> int:
-    """Chinese numeral → int; 万 and 亿 split the numeral into groups (`一万亿` = 10**12)."""
-    if len(text) > 1 and all(c in _DIGITS for c in text):  # read digit by digit: 二〇二四
-        return int("".join(str(_DIGITS[c]) for c in text))
-    for big, size in (("亿", 10**8), ("万", 10**4)):
-        if big in text:
-            left, right = text[:text.rindex(big)], text[text.rindex(big) + 1:]
-            if (not left and not top) or (big == "万" and "万" in left):
-                raise QuantityError(f"not a Chinese numeral: {text!r}")
-            high = _chinese(left, top) if left else 1
-            if len(right) == 1 and right in _DIGITS and _DIGITS[right]:  # 两万五 = 25 000
-                return high * size + _DIGITS[right] * size // 10
-            low = _chinese(right, False) if right else 0
-            if low >= size:
-                raise QuantityError(f"not a Chinese numeral: {text!r}")
-            return high * size + low
-    return _section(text, top)
-
-
-def _exact(text: str) -> Fraction:
-    """The number in `text` as an exact fraction (see parse_number)."""
-    s = unicodedata.normalize("NFKC", str(text)).strip().replace("\u2212", "-")
-    match = _ARABIC.fullmatch(s)
-    if match:
-        sign, digits, mult = match.groups()
-        if mult and mult not in MULTIPLIERS:
-            raise QuantityError(f"unknown multiplier {mult!r} in {text!r}")
-        try:
-            value = Fraction(digits.replace(",", "")) * MULTIPLIERS.get(mult, 1)
-        except ValueError as exc:  # more digits than int() accepts
-            raise QuantityError(f"number too long: {text[:40]!r}") from exc
-        return -value if sign == "-" else value
-    sign = -1 if s[:1] in ("-", "负") else 1
-    body = s[1:] if sign < 0 else s
-    if 0 < len(body) <= 60 and all(c in _CN_CHARS for c in body):
-        return Fraction(sign * _chinese(body))
-    raise QuantityError(f"not a number: {text!r}")
-
-
-def parse_number(text: str) -> float:
-    """`4.35`, `1,000`, `４．３５`, `-3`, `一万亿`, `两千`, `十二`, `1.2万` → float."""
-    return _to_float(_exact(text), text)
-
-
-def _to_float(value: Fraction, text: str) -> float:
-    try:
-        return float(value)
-    except OverflowError as exc:
-        raise QuantityError(f"number too large: {text[:40]!r}") from exc
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -174,7 +94,7 @@ def parse_quantity(raw_value: str, raw_unit: str, *, expect: str | None = None) 
     ("1", "个亿", expect="CNY") is 1e8 CNY; without it, 1e8 count.
     """
     factor, base, bare = _unit(raw_unit)
-    return Quantity(_to_float(_exact(raw_value) * factor, raw_value), expect if bare and expect
+    return Quantity(to_float(exact(raw_value) * factor, raw_value), expect if bare and expect
                     else base)
 
 
@@ -254,7 +174,7 @@ def qualifier_of(before: str, after: str) -> str:
 
 # ---- finding figures in text -----------------------------------------------------------------
 _NUMBER = re.compile(r"(?<![0-9.A-Za-z])(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-                     rf"|(?<![0-9])[{_CN_CHARS}]+")
+                     rf"|(?<![0-9])[{CN_CHARS}]+")
 _FIND_UNITS = {u: v for u, v in _UNITS.items() if u not in MULTIPLIERS}
 _NOT_BEFORE = {"个": ("月", "小时", "季度", "工作日", "年头"), "处": ("理",), "瓦": ("时",),
                "W": ("h",)}
@@ -282,13 +202,13 @@ def _read(text: str, match: re.Match) -> tuple | None:
     """(start, end, raw_value, raw_unit or None, infix) for one number in `text`."""
     start, end, word = match.start(), match.end(), match.group()
     previous = text[start - 1:start]
-    vague = word[0] in _CN_CHARS and previous in ("数", "几", "若")  # 数十家: not a figure
+    vague = word[0] in CN_CHARS and previous in ("数", "几", "若")  # 数十家: not a figure
     if previous == "第" or word in ("零", "〇") or vague:
         return None
     if any(text.startswith(idiom, start - i) for idiom in _IDIOMS for i in range(4) if start >= i):
         return None
     splits = [0]
-    if word[0] in _CN_CHARS and len(word) > 1:  # 一万亿元 → 一万 + 亿元; 五千瓦 → 五 + 千瓦
+    if word[0] in CN_CHARS and len(word) > 1:  # 一万亿元 → 一万 + 亿元; 五千瓦 → 五 + 千瓦
         splits = [k for k in (2, 1) if word[-k:] in ("万千", "亿千", "万", "亿", "千")] + [0]
     for k in splits:
         numeral, pos = word[:len(word) - k], end - k
@@ -296,14 +216,14 @@ def _read(text: str, match: re.Match) -> tuple | None:
         unit = _unit_at(text, pos + len(infix))
         if unit and (k == 0 or word[-1] != "千" or unit[k:k + 1] in ("瓦", "克")):
             try:
-                _exact(numeral)
+                exact(numeral)
             except QuantityError:
                 continue
             if numeral == "一" and _UNITS[unit][0] == 1 and _UNITS[unit][1] in ("count", "person"):
                 return None  # 一个, 一批, 一家人: an article, not a figure
             return start, pos + len(infix) + len(unit), numeral, unit, infix
     try:
-        _exact(word)
+        exact(word)
     except QuantityError:
         return None
     return start, end, word, None, ""
@@ -344,7 +264,7 @@ def find_quantities(text: str) -> list[Found]:
             raw_unit, unit = raw_unit + "/日", "t/day"
         qualifier = qualifier or qualifier_of(before, infix + text[end:end + 6])
         try:
-            value = _to_float(_exact(raw_value) * factor, raw_value)
+            value = to_float(exact(raw_value) * factor, raw_value)
         except QuantityError:  # e.g. a 400-digit run: text, not a figure
             continue
         found.append(Found(start, end, raw_value, raw_unit, value, unit, qualifier))
