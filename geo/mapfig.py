@@ -28,15 +28,8 @@ from shapely.geometry import shape
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t
 
-__all__ = [
-    "COLORSCALE",
-    "FONT_FAMILY",
-    "NO_DATA_COLOR",
-    "PLOTLY_CONFIG",
-    "TOPOJSON_URL",
-    "choropleth_figure",
-    "label_points",
-]
+__all__ = ["COLORSCALE", "FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
+           "choropleth_figure", "label_points", "short_name", "short_names"]
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 # Sequential blues starting at a pale but clearly blue tint, so that 0 never looks like no data.
@@ -64,11 +57,41 @@ PLOTLY_CONFIG: dict = {
 }
 
 
-def label_points(layer: Mapping, lang: str = "zh") -> pd.DataFrame:
+def short_name(name_zh: str, aliases: str = "") -> str:
+    """The short Chinese map label of a place: 延边朝鲜族自治州 → 延边州, 前郭尔罗斯蒙古族自治县 →
+    前郭县; 长春市 stays 长春市.
+
+    Taken from the gazetteer's own aliases, never made up: the shortest alias that keeps the
+    unit word (the name's last character) and uses only the name's characters, in order (so a
+    traditional-script alias is never chosen). Without such an alias the full name is kept.
+    """
+    name = str(name_zh or "")
+    best = name
+    for alias in str(aliases or "").split("|"):
+        alias = alias.strip()
+        if not alias or len(alias) >= len(best) or alias[-1:] != name[-1:]:
+            continue
+        rest = iter(name)
+        if all(char in rest for char in alias):  # a subsequence of the full name
+            best = alias
+    return best
+
+
+def short_names(places: pd.DataFrame) -> dict[str, str]:
+    """adcode → short Chinese label (see `short_name`) for every place of the gazetteer."""
+    aliases = places["aliases"] if "aliases" in places else [""] * len(places)
+    return {str(code): short_name(name, alias) for code, name, alias in
+            zip(places["adcode"], places["name_zh"], aliases, strict=True)}
+
+
+def label_points(layer: Mapping, lang: str = "zh",
+                 short: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One label anchor per feature: adcode, name (in `lang`), lon, lat.
 
     Uses shapely's representative point, which always lies inside the polygon (a centroid can
-    fall outside crescent-shaped counties or in the sea for coastal ones).
+    fall outside crescent-shaped counties or in the sea for coastal ones). `short` (adcode →
+    short Chinese name, from `short_names`) replaces long Chinese names such as
+    延边朝鲜族自治州 that would run over their neighbours; English names are already short.
     """
     column = "name_en" if lang == "en" else "name_zh"
     rows = []
@@ -76,9 +99,10 @@ def label_points(layer: Mapping, lang: str = "zh") -> pd.DataFrame:
         props = feature.get("properties", {})
         point = shape(feature["geometry"]).representative_point()
         adcode = str(props.get("adcode", feature.get("id", "")))
-        rows.append(
-            {"adcode": adcode, "name": props.get(column) or adcode, "lon": point.x, "lat": point.y}
-        )
+        name = props.get(column) or adcode
+        if lang != "en" and short and short.get(adcode):
+            name = short[adcode]
+        rows.append({"adcode": adcode, "name": name, "lon": point.x, "lat": point.y})
     return pd.DataFrame(rows, columns=["adcode", "name", "lon", "lat"])
 
 
@@ -111,11 +135,8 @@ def _subset(layer: Mapping, codes: list[str]) -> dict:
     """The layer restricted to `codes`: each trace carries only its own features, so the
     figure sent to the browser holds every boundary once (not once per trace)."""
     wanted = set(codes)
-    features = [
-        f
-        for f in layer.get("features", [])
-        if str(f.get("properties", {}).get("adcode", f.get("id", ""))) in wanted
-    ]
+    features = [f for f in layer.get("features", [])
+                if str(f.get("properties", {}).get("adcode", f.get("id", ""))) in wanted]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -140,12 +161,15 @@ def choropleth_figure(
     present: bool = False,
     units: Mapping[str, Mapping] | None = None,
     title: str = "",
+    subtitle: str = "",
 ) -> go.Figure:
     """Choropleth of `values` (adcode, value, n_facts) over `layer` (GeoJSON, feature id = adcode).
 
     Places of the layer missing from `values` (or with a NaN value) form the grey no-data trace.
     `selected` (an adcode) gets a thick dark outline; `labels` (adcode, name, lon, lat, e.g. from
-    `label_points`) are drawn as text; `present=True` enlarges type for a projector.
+    `label_points`) are drawn as text; `present=True` enlarges type for a projector. `title`
+    (what is mapped) and `subtitle` (its basis) are the map's one statement of what it shows,
+    kept in the figure so a saved PNG carries them.
     """
     names = _names(layer)
     frame = pd.DataFrame(values, columns=["adcode", "value", "n_facts"]).copy()
@@ -168,17 +192,10 @@ def choropleth_figure(
         "bordercolor": "#333333",
         "font": {"family": FONT_FAMILY, "size": base + 2 if present else 13, "color": "#1a1a1a"},
     }
-    custom = [
-        [
-            names[code][0],
-            names[code][1],
-            format_value(value, unit, lang, units),
-            _facts_text(int(n or 0), lang),
-        ]
-        for code, value, n in zip(
-            frame["adcode"], frame["value"], frame["n_facts"].fillna(0), strict=True
-        )
-    ]
+    custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
+               _facts_text(int(n or 0), lang)]
+              for code, value, n in zip(frame["adcode"], frame["value"],
+                                        frame["n_facts"].fillna(0), strict=True)]
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
@@ -200,18 +217,9 @@ def choropleth_figure(
             unselected={"marker": {"opacity": 1}},
             # Below the map, right-aligned, so it never covers a place (a translucent bar over
             # a dark county made it look grey, i.e. like no data).
-            colorbar={
-                "title": {"text": unit_label, "side": "right"},
-                "orientation": "h",
-                "thickness": 12,
-                "len": 0.45,
-                "x": 1.0,
-                "xanchor": "right",
-                "y": -0.01,
-                "yanchor": "top",
-                "outlinewidth": 0,
-                "tickfont": {"size": base - 2},
-            },
+            colorbar={"title": {"text": unit_label, "side": "right"}, "orientation": "h",
+                      "thickness": 12, "len": 0.45, "x": 1.0, "xanchor": "right", "y": -0.01,
+                      "yanchor": "top", "outlinewidth": 0, "tickfont": {"size": base - 2}},
             showlegend=False,
         )
     )
@@ -265,50 +273,31 @@ def choropleth_figure(
                 mode="text",
                 hoverinfo="skip",
                 showlegend=False,
-                textfont={
-                    "family": FONT_FAMILY,
-                    "size": base,
-                    "color": "#1a1a1a",
-                    "shadow": "0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff",
-                },
+                textfont={"family": FONT_FAMILY, "size": base, "color": "#1a1a1a",
+                          "shadow": "0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff"},
             )
         )
     fig.update_layout(
         height=height,
         autosize=True,
-        margin={"l": 0, "r": 0, "t": 48 if title else 0, "b": 0, "pad": 0},
-        title={"text": title, "x": 0.01, "font": {"size": base + 4}} if title else None,
+        margin={"l": 0, "r": 0, "t": (base * 2 + 34 if subtitle else base + 26) if title else 0,
+                "b": 0, "pad": 0},
+        title=({"text": title, "x": 0.01, "xanchor": "left", "font": {"size": base + 4},
+                "subtitle": {"text": subtitle, "font": {"size": base, "color": "#444444"}}}
+               if title else None),
         font={"family": FONT_FAMILY, "size": base, "color": "#1a1a1a"},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.01,
-            "yanchor": "top",
-            "font": {"size": base - 1},
-        },
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top",
+                "font": {"size": base - 1}},
         # Constant per layer: a rerun keeps the reader's zoom; another region refits.
         uirevision=f"map-{len(names)}-{min(names, default='')}",
         clickmode="event+select",
         dragmode="pan",
         hovermode="closest",
-        geo={
-            "scope": GEO_SCOPE,
-            "resolution": 110,
-            "fitbounds": "locations",
-            "visible": False,
-            "showland": False,
-            "showcountries": False,
-            "showcoastlines": False,
-            "showframe": False,
-            "showlakes": False,
-            "showocean": False,
-            "showrivers": False,
-            "showsubunits": False,
-            "bgcolor": "rgba(0,0,0,0)",
-            "projection": {"type": "mercator"},
-        },
+        geo={"scope": GEO_SCOPE, "resolution": 110, "fitbounds": "locations", "visible": False,
+             "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "mercator"},
+             **dict.fromkeys(("showland", "showcountries", "showcoastlines", "showframe",
+                              "showlakes", "showocean", "showrivers", "showsubunits"), False)},
     )
     return fig

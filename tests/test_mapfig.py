@@ -12,7 +12,15 @@ import plotly.graph_objects as go
 import pytest
 
 import geo
-from geo.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure, label_points
+import loaders
+from geo.mapfig import (
+    NO_DATA_COLOR,
+    PLOTLY_CONFIG,
+    choropleth_figure,
+    label_points,
+    short_name,
+    short_names,
+)
 
 CHANGCHUN_DISTRICT = "220102"  # 南关区
 DUNHUA = "222403"  # 敦化市
@@ -205,3 +213,32 @@ def test_topojson_file_for_the_chosen_scope_is_shipped(layer, values):
     relative = PLOTLY_CONFIG["topojsonURL"].removeprefix("app/static/")
     shipped = static / relative / f"{scope}_{resolution}m.json"
     assert shipped.is_file(), f"plotly.js will request {shipped.name}; ship it in {shipped.parent}"
+
+
+# --- short labels and the map's own title -----------------------------------------------------
+
+
+def test_short_name_comes_from_the_gazetteer_aliases():
+    assert short_name("延边朝鲜族自治州", "延边|延边州|延邊朝鮮族自治州|延邊|延邊州") == "延边州"
+    # the alias must keep the unit word and be a subsequence of the simplified name
+    assert short_name("长春市", "长春|長春市|長春") == "长春市"
+    assert short_name("长白朝鲜族自治县", "長白縣|长白|长白县") == "长白县"
+    assert short_name("敦化市", "") == "敦化市"
+
+
+def test_prefecture_labels_use_short_names():
+    places = loaders.load_places()
+    layer = geo.layer_geojson("220000", "prefecture")
+    chinese = label_points(layer, "zh", short_names(places)).set_index("adcode")["name"]
+    assert chinese["222400"] == "延边州" and chinese["220100"] == "长春市"
+    assert max(len(name) for name in chinese) <= 4  # no 延边朝鲜族自治州 over its neighbours
+    english = label_points(layer, "en", short_names(places)).set_index("adcode")["name"]
+    assert english["222400"] == "Yanbian"
+
+
+def test_title_and_subtitle_state_metric_and_basis_once(layer):
+    figure = choropleth_figure(pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer,
+                               title="总投资", subtitle="项目合计（按项目所在地汇总）")
+    assert figure.layout.title.text == "总投资"
+    assert figure.layout.title.subtitle.text == "项目合计（按项目所在地汇总）"
+    assert figure.layout.margin.t > 2 * figure.layout.title.font.size  # room for both lines
