@@ -77,9 +77,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "mentioned": ("仅提及（无数字）", "Mentioned (no figure)"),
     "facts_behind": ("条事实", "facts"),
-    "next_view": ("下一视图 ▶", "Next view ▶"),
-    "prev_view": ("◀ 上一视图", "◀ Previous view"),
-    "exit_present": ("退出演示", "Exit presenter mode"),
+    "next_view": ("下一视图 ▶", "Next ▶"),
+    "prev_view": ("◀ 上一视图", "◀ Previous"),
+    "exit_present": ("退出演示", "Exit"),
     "unallocated": ("未落到县区的数字（仅在市州层级计入）",
                     "Figures not located in one county (counted at prefecture level only)"),
 }
@@ -153,6 +153,8 @@ STRINGS.update({
     "quality_counties_note": ("只按州（市）报道的数字不计入其下各县区。",
                               "Figures reported only for a prefecture do not count for its "
                               "counties."),
+    "quality_map_title": ("各县区所在的事实数", "Facts located in each county"),
+    "n_facts_col": ("事实数", "Facts"),
     "quality_estimated": ("日期为估计的文章", "Articles whose date is an estimate"),
     "quality_pivot": ("按文章和指标统计的事实数", "Facts by article and metric"),
     "quality_problems": ("数据加载问题", "Problems found while loading"),

@@ -33,9 +33,16 @@ BAR_CSS = """<style>
 [data-testid="stMainBlockContainer"], .block-container {padding-top: 1.2rem !important;}
 .st-key-present_bar {border-bottom: 3px solid #0b1f3a; padding-bottom: 0.4rem;}
 .st-key-present_bar button p {font-size: 1.15rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div {font-weight: 700 !important;
+  color: #0b1f3a !important;}
+[data-testid="stMetricValue"] {font-size: clamp(2rem, 3.2vw, 3rem) !important;}
+[data-testid="stMetricLabel"] p {color: #1a1a1a !important; font-weight: 600 !important;}
+/* CSS-only blocks take no room (each empty block still cost a 1rem gap above the bar) */
+[data-testid="stElementContainer"]:has(style) {display: none !important;}
 </style>"""
 # With a saved view's title in the bar, the page's own h1 would only repeat it smaller.
-BAR_CSS_WITH_TITLE = BAR_CSS + """<style>[data-testid="stMain"] h1 {display: none !important;}
+BAR_CSS_WITH_TITLE = BAR_CSS + """<style>[data-testid="stMain"] h1,
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(h1) {display: none !important;}
 </style>"""
 
 
@@ -98,6 +105,30 @@ def _go(context: chrome.Context, views: list[dict], index: int) -> None:
     st.switch_page(PAGE_FILES[entry["page"]])
 
 
+def _current_page() -> str:
+    """The page key of the URL being served ("" when unknown)."""
+    try:
+        path = st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest) there is no URL
+        return ""
+    return path if path in PAGE_FILES else "investment"
+
+
+def _sync_first_load(context: chrome.Context, views: list[dict], index: int) -> None:
+    """A typed or shortened link (`?present=1&view=2`) opens saved view 2 itself, not the
+    landing page under view 2's title. Only on a session's first run, so a later map click in
+    presenter mode is not snapped back."""
+    if st.session_state.get("present_synced"):
+        return
+    st.session_state["present_synced"] = True
+    entry = views[index]
+    state = view_state(entry, index, context.view, context.places, context.vocab,
+                       set(context.articles["id"]))
+    page = _current_page()
+    if state != context.view or (page and page != entry["page"]):
+        _go(context, views, index)
+
+
 def controls(context: chrome.Context) -> None:
     """The presenter's top bar; does nothing outside presenter mode."""
     if not context.view.present:
@@ -105,6 +136,8 @@ def controls(context: chrome.Context) -> None:
     lang = context.lang
     views = load_views()
     index = current_index(context.view, len(views))
+    if index is not None:
+        _sync_first_load(context, views, index)
     if index is None:
         st.markdown(BAR_CSS, unsafe_allow_html=True)
     else:
@@ -113,7 +146,8 @@ def controls(context: chrome.Context) -> None:
                       key="present_bar"):
         title = views[index]["title"][lang] if index is not None else t("present_mode", lang)
         step = f"{index + 1} / {len(views)}" if index is not None else f"– / {len(views)}"
-        st.markdown('<div class="present-title" style="font-size: 2.6rem; font-weight: 700; '
+        st.markdown('<div class="present-title" style="font-size: clamp(1.9rem, 2.6vw, 2.6rem); '
+                    'font-weight: 700; '
                     'color: #0b1f3a; line-height: 1.15; margin: 0; padding: 0.1rem 0;">'
                     f"{_escape(title)}</div>", unsafe_allow_html=True, width="stretch")
         st.markdown('<span class="present-step" style="font-size: 1.3rem; color: #1a1a1a; '

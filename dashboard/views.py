@@ -18,7 +18,10 @@ from dashboard.chrome import Context, set_view
 from dashboard.filters import filter_facts
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from geo.mapfig import PLOTLY_CONFIG, choropleth_figure, label_points
+from geo.mapfig import FONT_FAMILY, PLOTLY_CONFIG, choropleth_figure, label_points, short_names
+
+# Presenter mode: the map fits a 1280×720 projector under the presenter bar and one control row.
+PRESENT_MAP_HEIGHT = 560
 
 
 def breadcrumb(context: Context) -> None:
@@ -47,11 +50,15 @@ def _go(target) -> None:
 def kpi_row(context: Context, metric: str) -> None:
     lang = context.lang
     numbers = aggregate.kpis(context.facts, metric)
-    cols = st.columns(4)
+    # Wider first and last columns: "CNY 99.81 bn" and a date are cut to "CNY 99.81 …" in four
+    # equal columns at 1280 px; in presenter mode the row sits beside the map, two by two.
+    present = context.view.present
+    cols = st.columns(2 if present else [4, 2, 2, 3])
+    cols = [*cols, *cols] if present else cols
     total = numbers["total"]
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
-                   + t("basis_project", lang).split("（")[0],
-                   format_value(total, "CNY", lang))
+                   + t("basis_project", lang).split("（")[0], format_value(total, "CNY", lang),
+                   help=t("basis_project", lang))
     cols[1].metric(t("kpi_projects", lang), numbers["n_projects"])
     cols[2].metric(t("kpi_counties", lang), numbers["n_counties"])
     latest = numbers["latest_date"]
@@ -102,22 +109,25 @@ def selected_adcode(event) -> str:
 
 
 def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, metric: str,
-               unit: str = "CNY", height: int = 500) -> None:
-    """The map; clicking a prefecture drills down, clicking a county selects it."""
+               unit: str = "CNY", height: int = 500, note: str = "") -> None:
+    """The map; clicking a prefecture drills down, clicking a county selects it.
+
+    Its title (the metric) and subtitle (the basis, then `note`, e.g. which statuses) are the
+    one statement of what is mapped; the colour bar gives the unit. No caption repeats them."""
     lang, view = context.lang, context.view
     layer = layer_for(context, level, parent)
     basis = "place_total" if view.basis == "place_total" else "project"
-    label = (vocab_label(context.vocab, "metrics", metric, lang) + " · "
-             + t(f"basis_{basis}", lang))
+    metric_label = vocab_label(context.vocab, "metrics", metric, lang)
+    basis_label = t(f"basis_{basis}", lang)
+    subtitle = basis_label + (" · " + note if note else "")
     figure = choropleth_figure(
-        values, layer, lang=lang, unit=unit, value_label=label,
-        labels=label_points(layer, lang), selected=view.county,
-        height=820 if view.present else height, present=view.present,
-        units=context.vocab["units"], title=label)
+        values, layer, lang=lang, unit=unit, value_label=f"{metric_label} · {basis_label}",
+        labels=label_points(layer, lang, short_names(context.places)), selected=view.county,
+        height=PRESENT_MAP_HEIGHT if view.present else height, present=view.present,
+        units=context.vocab["units"], title=metric_label, subtitle=subtitle)
     nonce = st.session_state.get("map_nonce", 0)
     event = st.plotly_chart(figure, config=PLOTLY_CONFIG, on_select="rerun",
                             selection_mode="points", key=f"map_{nonce}", width="stretch")
-    st.caption(label)
     code = selected_adcode(event)
     if code and code not in (view.county, view.prefecture):
         set_view(view.with_place(code, context.places))
@@ -133,31 +143,43 @@ def ranked_bars(context: Context, metric: str, level: str, parent: str,
     bases = ["project", "place_total"] if view.basis == "both" else (
         ["place_total"] if view.basis == "place_total" else ["project"])
     divisor, unit_label = axis_scale(unit, lang)
+    short = short_names(context.places) if lang == "zh" else {}
+    size = 18 if view.present else 13  # presenter mode: readable from the back of a room
     figure = go.Figure()
     order: list[str] = []
+    top = 0.0
     for basis in bases:
         values = aggregate.by_place(facts, metric, level, basis)
         if values.empty:
             continue
-        names = [context.place_name(c) for c in values["adcode"]]
+        names = [short.get(c) or context.place_name(c) for c in values["adcode"]]
         order += [n for n in names if n not in order]
+        top = max(top, float((values["value"] / divisor).max()))
         figure.add_bar(
             y=names, x=values["value"] / divisor, orientation="h",
             name=t(f"basis_{basis}", lang),
             text=[format_value(v, unit, lang) for v in values["value"]],
-            textposition="auto",
-            customdata=values["n_facts"],
+            # outside and level: inside a bar plotly shrank or turned the text sideways
+            textposition="outside", textangle=0, cliponaxis=False,
+            textfont={"size": size - 1, "color": "#1a1a1a"}, customdata=values["n_facts"],
             hovertemplate="%{y}: %{text} · %{customdata} " + t("facts_behind", lang)
                           + "<extra>%{fullData.name}</extra>")
     if not figure.data:
         st.info(t("no_data", lang))
         return
+    ink = {"color": "#1a1a1a", "size": size}
     figure.update_layout(
-        title=t("ranked_places", lang) + " · " + vocab_label(context.vocab, "metrics", metric,
-                                                               lang),
-        barmode="group", height=max(320, 40 * len(order) + 120),
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
-        xaxis_title=unit_label, legend={"orientation": "h", "y": -0.2},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        font={"family": "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"})
+        title={"text": t("ranked_places", lang) + " · "
+               + vocab_label(context.vocab, "metrics", metric, lang),
+               "font": {**ink, "size": size + 3}, "yref": "container", "y": 1.0,
+               "yanchor": "top", "pad": {"t": 8}},
+        barmode="group", height=max(320, (56 if view.present else 40) * len(order) + 150),
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "tickfont": ink},
+        xaxis={"title": {"text": unit_label, "font": ink}, "tickfont": ink,
+               "range": [0, (top or 1) * 1.5]},  # room for the value beside the longest bar
+        # the legend under the title (room for two rows), where it cannot hit the axis title
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": ink},
+        margin={"l": 10, "r": 10, "b": 10,
+                "t": int(2 * size + 3 * (size + 8)) if len(figure.data) > 1 else 2 * size + 20},
+        font={"family": FONT_FAMILY, **ink})
     st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch")

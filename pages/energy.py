@@ -14,7 +14,20 @@ lang, view, vocab = context.lang, context.view, context.vocab
 units = vocab["units"]
 
 st.title(t("page_energy", lang))
-views.breadcrumb(context)
+
+
+def group_control() -> str:
+    return st.segmented_control(
+        t("energy_map_group", lang), list(energy.STATUS_GROUPS), default="operating",
+        key="energy_group", format_func=lambda g: t(f"energy_group_{g}", lang),
+        label_visibility="collapsed" if view.present else "visible") or "operating"
+
+
+# Presenter mode: breadcrumb and map switch in one row, so the map fits a 1280×720 projector.
+with st.container(horizontal=view.present, vertical_alignment="bottom",
+                  gap="large" if view.present else "small"):
+    views.breadcrumb(context)
+    group = group_control() if view.present else ""
 
 facts = energy.energy_facts(context.facts)
 table = energy.stations(context.facts, context.places)
@@ -35,12 +48,20 @@ def place_text(row) -> str:
             else f"{text} ({t('covers', lang)} {names})")
 
 
-cols = st.columns(4)
-cols[0].metric(t("energy_operating", lang), capacity("operating"))
-cols[1].metric(t("energy_pipeline", lang), capacity("pipeline"))
-cols[2].metric(t("energy_stations", lang), len(table))
-cols[3].metric(t("energy_no_capacity", lang), int(table["capacity_mw"].isna().sum()))
-st.caption(t("energy_apart", lang))
+def kpis() -> None:
+    """Four headline figures: a row on the page; two by two beside the map in presenter mode,
+    so the map fits under the presenter bar."""
+    cols = st.columns(2 if view.present else 4)
+    cols = [*cols, *cols] if view.present else cols
+    cols[0].metric(t("energy_operating", lang), capacity("operating"))
+    cols[1].metric(t("energy_pipeline", lang), capacity("pipeline"))
+    cols[2].metric(t("energy_stations", lang), len(table))
+    cols[3].metric(t("energy_no_capacity", lang), int(table["capacity_mw"].isna().sum()))
+    st.caption(t("energy_apart", lang))
+
+
+if not view.present:
+    kpis()
 
 region_stations = energy.stations(views.map_facts(context, view.prefecture or view.region),
                                   context.places)
@@ -54,14 +75,12 @@ for row in energy.packages_covering(region_stations, view.county).itertuples():
 
 map_col, chart_col = st.columns([3, 2], gap="medium")
 with map_col:
-    group = st.segmented_control(
-        t("energy_map_group", lang), list(energy.STATUS_GROUPS), default="operating",
-        key="energy_group", format_func=lambda g: t(f"energy_group_{g}", lang)) or "operating"
+    group = group or group_control()
     level, parent = views.map_level(context)
     map_source = views.map_facts(context, parent)
     values = energy.power_by_place(map_source, level, group)
-    views.choropleth(context, values, level, parent, "capacity_power", unit="MW")
-    st.caption(f"{t('energy_map_group', lang)}: {t(f'energy_group_{group}', lang)}")
+    views.choropleth(context, values, level, parent, "capacity_power", unit="MW",
+                     note=t(f"energy_group_{group}", lang))
     if level == "county":
         hidden = energy.stations(map_source, context.places)
         hidden = hidden[(hidden["status_group"] == group) & (hidden["place_level"] != "county")
@@ -71,6 +90,8 @@ with map_col:
                        f"{md_escape(energy.display_name(row.name, row.project_id, lang))} · "
                        f"{format_value(row.capacity_mw, 'MW', lang)} · {place_text(row)}")
 with chart_col:
+    if view.present:
+        kpis()
     if table.empty:
         st.info(t("energy_none", lang))
     else:

@@ -9,16 +9,23 @@ context = chrome.ctx()
 lang, view, vocab = context.lang, context.view, context.vocab
 
 st.title(t("page_investment", lang))
-views.breadcrumb(context)
-
-metric = st.segmented_control(
-    t("metric", lang), list(aggregate.INVESTMENT_METRICS), default="investment_total",
-    key="inv_metric", format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
-) or "investment_total"
+# Presenter mode: breadcrumb and metric share one row and the KPIs sit beside the map, so the
+# map fits under the presenter bar on a 1280×720 projector.
+with st.container(horizontal=view.present, vertical_alignment="bottom",
+                  gap="large" if view.present else "small"):
+    views.breadcrumb(context)
+    metric = st.segmented_control(
+        t("metric", lang), list(aggregate.INVESTMENT_METRICS), default="investment_total",
+        key="inv_metric", format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
+        label_visibility="collapsed" if view.present else "visible",
+    ) or "investment_total"
 basis = "place_total" if view.basis == "place_total" else "project"
 
-kpi_slot = st.container()  # filled after the map, so the map reaches the browser first
-map_col, bar_col = st.columns([3, 2], gap="medium")
+if not view.present:
+    kpi_slot = st.container()  # filled after the map, so the map reaches the browser first
+map_col, bar_col = st.columns([1, 1] if view.present else [3, 2], gap="medium")
+if view.present:
+    kpi_slot = bar_col.container()
 with map_col:
     level, parent = views.map_level(context)
     values = views.map_values(context, metric, basis, level, parent)

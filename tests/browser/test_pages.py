@@ -112,6 +112,13 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path
     assert {r["place_name_zh"] for r in rows} == {"敦化市"}
 
 
+def assert_map_fits(page, height: int) -> None:
+    """The whole map, colour bar included, is on the projector without scrolling."""
+    box = page.locator(".js-plotly-plot").first.bounding_box()
+    assert box and box["height"] >= 400, box
+    assert box["y"] + box["height"] <= height, f"map cut at {height}px: {box}"
+
+
 @pytest.mark.parametrize("width,height", SIZES)
 def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     page.set_viewport_size({"width": width, "height": height})
@@ -124,12 +131,14 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     box = title.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     shot(page, screenshots_dir, f"present_0_{width}x{height}", full_page=False)
+    assert_map_fits(page, height)
     page.get_by_role("button", name="下一视图 ▶").click()
     page.wait_for_function(
         "() => new URLSearchParams(location.search).get('view') === '1'", timeout=30_000)
     settle(page, 1500)
     assert page.locator(".present-title").inner_text() == "通化市的重点项目"
     shot(page, screenshots_dir, f"present_1_{width}x{height}", full_page=False)
+    assert_map_fits(page, height)
     page.goto(f"{app_server.url}clusters?present=1&view=2&lang=en")
     settle(page, 1500)
     assert "industry clusters" in page.locator(".present-title").inner_text()
