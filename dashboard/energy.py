@@ -197,8 +197,8 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
         barmode="stack", height=max(240, (100 if present else 70) * len(order) + 110),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
                "tickfont": {"size": size}},
-        xaxis={"title": {"text": f"{vocab_label(vocab, 'metrics', 'capacity_power', lang)} "
-                                 f"({unit_label})", "font": {"size": size}},
+        # "Capacity (MW)": the full metric name was cut off in the narrow chart column
+        xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})", "font": {"size": size}},
                "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2}},
         margin={"l": 10, "r": 20, "t": 40, "b": 40}, font={"family": FONT, "size": size},
         title={"text": t("energy_by_status", lang), "x": 0.01, "font": {"size": size + 2}})

@@ -14,7 +14,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, exports
+from dashboard import aggregate, exports, review
 from dashboard.chrome import Context
 from dashboard.filters import active_filters
 from dashboard.fmt import format_value, md_escape
@@ -39,21 +39,23 @@ def projects_table(context: Context) -> None:
     if table.empty:
         st.info(t("no_data", lang))
         return
+    # The figures right after the name: at 1280 px the long names pushed them out of view.
     shown = pd.DataFrame({
         t("name", lang): table["name"],
-        t("place", lang): [context.place_name(c) for c in table["place_adcode"]],
-        t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in table["status"]],
-        t("cluster", lang): [vocab_label(vocab, "clusters", c, lang) if c else ""
-                             for c in table["cluster"]],
         t("total_investment", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
                                       for v in table["investment_total"]],
         t("annual_plan", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
                                  for v in table["investment_annual_plan"]],
+        t("place", lang): [context.place_name(c) for c in table["place_adcode"]],
+        t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in table["status"]],
+        t("cluster", lang): [vocab_label(vocab, "clusters", c, lang) if c else ""
+                             for c in table["cluster"]],
         t("source", lang): [", ".join(a) for a in table["article_ids"]],
         t("conflict", lang): ["⚠" if c else "" for c in table["conflict"]],
     })
     st.dataframe(shown, hide_index=True, width="stretch",
-                 height=min(600, 38 + 35 * len(shown)))
+                 height=min(600, 38 + 35 * len(shown)),
+                 column_config={t("name", lang): st.column_config.TextColumn(width="large")})
 
 
 def place_totals(context: Context) -> None:
@@ -70,9 +72,12 @@ def place_totals(context: Context) -> None:
 def fact_table(context: Context, facts: pd.DataFrame) -> None:
     lang, vocab = context.lang, context.vocab
     units = vocab["units"]
+    columns = {"ID": facts["fact_id"], t("name", lang): facts["subject"]}
+    if lang == "en":  # subjects stay as written (Chinese); an English descriptor beside them
+        columns[t("subject_en", lang)] = [review.subject_en(r, vocab)
+                                          for r in facts.to_dict("records")]
     shown = pd.DataFrame({
-        "ID": facts["fact_id"],
-        t("name", lang): facts["subject"],
+        **columns,
         t("place", lang): [context.place_name(c) for c in facts["place_adcode"]],
         t("metric", lang): [vocab_label(vocab, "metrics", m, lang) if m else t("mentioned", lang)
                             for m in facts["metric"]],
@@ -98,7 +103,8 @@ def provenance(context: Context, facts: pd.DataFrame) -> None:
     """Every figure on the page with excerpt, article, outlet and date; conflicts flagged."""
     lang = context.lang
     measured = facts[facts["metric"] != ""]
-    with st.expander(f"🔎 {t('provenance', lang)} ({len(measured)})"):
+    # Plain text: an emoji here drew as an empty box with the CJK fonts of the intranet PCs.
+    with st.expander(f"{t('provenance', lang)} ({len(measured)})"):
         fact_table(context, measured)
         clashes = loaders.conflicts(context.all_facts)
         clashes = clashes[clashes["fact_ids"].apply(lambda ids: bool(set(ids)

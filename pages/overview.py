@@ -36,8 +36,11 @@ def card(group: dict, key: str) -> None:
     rows = group["facts"]
     with st.container(border=True):
         st.markdown(f"#### {context.place_name(group['place_adcode'])}")
+        # The subject says what the figures describe (three Yantai cards would otherwise
+        # look alike); it stays as written, in Chinese, in both languages.
         what = (md_escape(group["subject"]) if lang == "zh"
-                else vocab_label(vocab, "scopes", "place_total", lang))
+                else f"{vocab_label(vocab, 'scopes', 'place_total', lang)}: "
+                     f"{md_escape(group['subject'])}")
         st.caption(f"{what} · {rows['period'].iloc[0]}")
         # width="content" + a wrapping row: a figure moves to the next line rather than
         # being cut to "4,0…" as in equal columns of a narrow card

@@ -9,9 +9,9 @@ import streamlit as st
 import loaders
 from dashboard import chrome, review, tables, views
 from dashboard.filters import filter_facts
-from dashboard.fmt import md_escape
+from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
-from geo.mapfig import PLOTLY_CONFIG, choropleth_figure, label_points
+from geo.mapfig import PLOTLY_CONFIG, choropleth_figure, label_points, short_names
 
 context = chrome.ctx()
 lang, view, vocab = context.lang, context.view, context.vocab
@@ -36,13 +36,18 @@ shown_ids = set(context.facts["fact_id"])
 clashes = clashes[clashes["fact_ids"].map(lambda ids: bool(set(ids) & shown_ids))]
 if clashes.empty:
     st.success(t("quality_no_conflicts", lang))
+fact_units = dict(zip(context.all_facts["fact_id"], context.all_facts["unit"], strict=True))
 for row in clashes.itertuples():
+    # Chinese readers see the figure as written (7家); English readers get it in their units.
+    shown_values = (row.raw if lang == "zh" else
+                    [format_value(v, fact_units.get(f, ""), lang, vocab["units"])
+                     for v, f in zip(row.values, row.fact_ids, strict=True)])
     with st.container(border=True):
         metric = vocab_label(vocab, "metrics", row.metric, lang)
         st.markdown(f"**{md_escape(row.subject)}** · {metric} · {row.year}")
         for col, raw, fact_id, article_id, excerpt in zip(
-                st.columns(len(row.raw)), row.raw, row.fact_ids, row.article_ids, row.excerpts,
-                strict=True):
+                st.columns(len(row.raw)), shown_values, row.fact_ids, row.article_ids,
+                row.excerpts, strict=True):
             col.metric(article_id, raw)
             col.markdown(f"「{md_escape(excerpt)}」")
             col.caption(f"{fact_id} · {article_line(article_id)}")
@@ -66,7 +71,9 @@ with right:
     few = len(layer["features"]) <= 20
     figure = choropleth_figure(values, layer, lang=lang, unit="count",
                                value_label=t("n_results", lang),
-                               labels=label_points(layer, lang) if few else None, height=420,
+                               title=t("quality_map_title", lang),
+                               labels=(label_points(layer, lang, short_names(context.places))
+                                       if few else None), height=420,
                                units=vocab["units"], present=view.present)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch", key="quality_map")
 
@@ -82,7 +89,7 @@ else:
                            + estimated["title_en" if lang == "en" else "title"]),
         t("date", lang): estimated["date"].dt.strftime("%Y-%m-%d"),
         t("estimated_reason", lang): estimated["date_reason"],
-        t("facts_behind", lang): estimated["n_facts"].astype(str),
+        t("n_facts_col", lang): estimated["n_facts"].astype(str),
     }).set_index(t("title", lang)))
 
 # 4. Counts by article and metric.

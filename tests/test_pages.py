@@ -197,4 +197,37 @@ def test_presenter_in_english():
     at.query_params.update({"present": "1", "view": "2", "lang": "en"})
     at.run()
     assert "Yanbian and Tonghua industry clusters" in markdown(at)
-    assert at.button(key="present_next").label == "Next view ▶"
+    assert at.button(key="present_next").label == "Next ▶"  # short: the bar keeps one row
+
+
+def test_provenance_label_is_plain_text_and_english_facts_have_a_descriptor():
+    at = open_page("pages/investment.py", county="222403", lang="en")
+    labels = [e.label for e in at.expander]
+    provenance = [label for label in labels if label.startswith("Where each figure comes from")]
+    assert provenance, labels
+    assert all(ord(char) < 0x2000 for char in provenance[0])  # no emoji to draw as a box
+    table = frame(at, "Description (English)")
+    names = list(table.columns)
+    assert names.index("Description (English)") == names.index("Name") + 1
+    assert "Yanbian four pumped storage" in set(table["Description (English)"])
+
+
+def test_map_has_no_caption_repeating_its_title():
+    at = open_page("pages/investment.py")
+    assert not [c.value for c in at.caption if "项目合计（按项目所在地汇总）" in c.value]
+
+
+def test_quality_conflict_in_english_units():
+    at = open_page("pages/quality.py", prefecture="222400", lang="en")
+    assert ("a000", "7") in all_metrics(at) and ("a001", "9") in all_metrics(at)
+    assert "7家" not in [value for _, value in all_metrics(at)]
+
+
+def test_presenter_short_link_opens_the_saved_view_itself():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"present": "1", "view": "0"})  # no page, no prefecture
+    at.run()
+    assert not at.exception
+    assert at.session_state["view"].prefecture == "222400"
+    assert [t.value for t in at.title] == ["能源"]
+    assert '">延边州的抽水蓄能电站</div>' in markdown(at)
