@@ -21,26 +21,31 @@ query = st.text_input(t("search", lang), key="facts_search", help=t("search_help
 rows = review.search_facts(context.facts, query)
 st.caption(f"{len(rows)} / {len(context.facts)} {t('n_results', lang)}")
 
-columns = {
-    "ID": rows["fact_id"],
-    t("name", lang): rows["subject"],
-}
+# Excerpts stay in Chinese; beside them the figure and, in English, an English descriptor and
+# metric, so a reader sees subject, metric, value and excerpt without scrolling sideways.
+columns = {"ID": rows["fact_id"]}
 if lang == "en":
     columns[t("subject_en", lang)] = [review.subject_en(r, vocab)
                                       for r in rows.to_dict("records")]
+else:
+    columns[t("name", lang)] = rows["subject"]
 columns |= {
-    t("place", lang): [context.place_name(c) for c in rows["place_adcode"]],
     t("metric", lang): [vocab_label(vocab, "metrics", m, lang) if m else t("mentioned", lang)
                         for m in rows["metric"]],
     t("value", lang): [format_value(v, u, lang, units, q) if m else "—" for v, u, q, m in
                        zip(rows["value"], rows["unit"], rows["qualifier"], rows["metric"],
                            strict=True)],
+    t("excerpt", lang): rows["excerpt"],
+}
+if lang == "en":
+    columns[t("name", lang)] = rows["subject"]
+columns |= {
+    t("place", lang): [context.place_name(c) for c in rows["place_adcode"]],
     t("base_value", lang): rows["value"].astype("Float64"),
     t("unit", lang): [str(units.get(u, {}).get(lang, u)) if u else "" for u in
                       rows["unit"].fillna("")],
     t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in rows["status"]],
     t("period", lang): rows["period"],
-    t("excerpt", lang): rows["excerpt"],
     t("article", lang): rows["article_title_en" if lang == "en" else "article_title"],
     t("outlet", lang): rows["outlet_en" if lang == "en" else "outlet"],
     t("date", lang): rows["article_date"],

@@ -158,6 +158,8 @@ def test_facts_page_en_keeps_excerpts_chinese():
     assert table.loc["a000-009", "Description (English)"] == "Dunhua pumped storage"
     assert table.loc["a000-009", "Value"] == "1.4 GW"
     assert "140万千瓦" in table.loc["a000-009", "Excerpt"]
+    # English subject and metric beside the Chinese excerpt, not a sideways scroll away
+    assert list(table.columns[:4]) == ["Description (English)", "Metric", "Value", "Excerpt"]
     captions = " ".join(c.value for c in at.caption)
     assert "Script: Traditional · Region: Yanbian · 25 facts" in captions  # a001
     assert markdown(at).count(":orange-badge[date estimated]") == 4
