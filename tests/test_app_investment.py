@@ -65,3 +65,9 @@ def test_every_basis_renders(basis, counties):
     """Tonghua: projects sit in 6 counties; reported place totals cover 4 of them."""
     at = run(prefecture="220500", basis=basis)
     assert metrics(at)["覆盖县区"] == counties
+
+
+def test_copy_link_control_holds_the_current_permalink():
+    at = run(county="222403", lang="en")
+    links = [c.value for c in at.sidebar.code]
+    assert links == ["?prefecture=222400&county=222403&lang=en"]
