@@ -27,6 +27,7 @@ from shapely.geometry import shape
 
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t
+from geo.labels import declutter
 
 __all__ = ["COLORSCALE", "FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
            "choropleth_figure", "label_points", "short_name", "short_names"]
@@ -263,6 +264,9 @@ def choropleth_figure(
         )
     )
     if labels is not None and len(labels):
+        labels = declutter(labels, layer, lang=lang, font_px=base, keep=selected,
+                           plot_px=height - ((base * 2 + 34 if subtitle else base + 26)
+                                             if title else 0) - 60)
         fig.add_trace(
             go.Scattergeo(
                 uid="labels",

@@ -242,3 +242,24 @@ def test_title_and_subtitle_state_metric_and_basis_once(layer):
     assert figure.layout.title.text == "总投资"
     assert figure.layout.title.subtitle.text == "项目合计（按项目所在地汇总）"
     assert figure.layout.margin.t > 2 * figure.layout.title.font.size  # room for both lines
+
+
+def test_crowded_county_labels_are_thinned_but_prefectures_always_named():
+    import loaders
+    from geo.labels import declutter
+    from geo.mapfig import short_names
+
+    places = loaders.load_places()
+    jilin = geo.layer_geojson("220000", "prefecture")
+    named = declutter(label_points(jilin, "zh", short_names(places)), jilin, lang="zh",
+                      font_px=22, plot_px=400)
+    assert len(named) == 9  # every prefecture, even at presenter size
+    county = geo.layer_geojson("220000", "county")
+    tonghua = {**county, "features": [f for f in county["features"]
+                                      if f["properties"]["parent_adcode"] == "220500"]}
+    labels = label_points(tonghua, "zh", short_names(places))
+    kept = declutter(labels, tonghua, lang="zh", font_px=22, plot_px=400, keep="220502")
+    # selected 东昌区 (220502) stays; 通化县 and 二道江区, which its label would cover, give way
+    assert set(kept["adcode"]) == {"220502", "220523", "220524", "220582"}
+    unselected = declutter(labels, tonghua, lang="zh", font_px=22, plot_px=400)
+    assert "220521" in set(unselected["adcode"]) and "220502" not in set(unselected["adcode"])
