@@ -100,7 +100,8 @@ if pivot.empty:
 else:
     table = pivot.T
     table.index.name = t("metric", lang)
-    st.dataframe(table, width="stretch", height=min(700, 38 + 35 * len(table)))
+    st.dataframe(table, width="stretch", height=min(700, 38 + 35 * len(table)),
+                 column_config={"_index": st.column_config.TextColumn(width="medium")})
 
 # 5. What the loader rejected or warned about.
 st.subheader(t("quality_problems", lang))
