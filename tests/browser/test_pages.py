@@ -48,10 +48,17 @@ def warm_server(browser, app_server):
     context.close()
 
 
+# Charts mount lazily after the run ends: wait until every Plotly chart has drawn its SVG.
+_CHARTS_DRAWN_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+       .every(chart => chart.querySelector('.main-svg') !== null)"""
+
+
 def settle(page, extra_ms: int = 600) -> None:
     page.wait_for_function(_IDLE_JS, timeout=60_000)
     page.wait_for_timeout(extra_ms)
     page.wait_for_function(_IDLE_JS, timeout=60_000)
+    page.wait_for_function(_CHARTS_DRAWN_JS, timeout=60_000)
 
 
 def assert_no_exception(page) -> None:
