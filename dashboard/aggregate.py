@@ -63,10 +63,14 @@ def by_place(facts: pd.DataFrame, metric: str, level: str, basis: str) -> pd.Dat
     """Value per place at `level` ("county" or "prefecture") for one metric on one basis.
 
     Returns columns adcode, value, n_facts, n_projects, fact_ids. Places without any figure are
-    absent (the map draws them as "no data", which is not zero).
+    absent (the map draws them as "no data", which is not zero). A metric whose figures come in
+    several units raises instead of adding them up.
     """
     rows = dedupe(facts)
     rows = rows[rows["metric"] == metric]
+    units = set(rows["unit"])
+    if len(units) > 1:  # t/yr and t/day (or lines and tonnes) are not one quantity
+        raise ValueError(f"{metric} comes in several units {sorted(units)}; map one at a time")
     if basis == BASIS_PROJECT:
         rows = rows[rows["scope"] == "project"]
         column = _level_column(level)
@@ -75,7 +79,10 @@ def by_place(facts: pd.DataFrame, metric: str, level: str, basis: str) -> pd.Dat
             value=("value", "sum"), n_facts=("fact_id", "count"),
             n_projects=("entity_id", "nunique"), fact_ids=("fact_id", list))
     elif basis == BASIS_PLACE_TOTAL:
-        rows = rows[(rows["scope"] == "place_total") & (rows["place_level"] == level)]
+        # A development zone's total (港务区: 16.76亿元) is reported under its host's code but
+        # is not the host's own total; it stays in the place-totals table, off the map.
+        rows = rows[(rows["scope"] == "place_total") & (rows["place_level"] == level)
+                    & (rows["zone_id"] == "")]
         rows = rows.assign(adcode=rows["place_adcode"]).sort_values("value", ascending=False)
         grouped = rows.groupby("adcode").agg(
             value=("value", "max"), n_facts=("fact_id", "count"),
