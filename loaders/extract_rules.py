@@ -50,6 +50,7 @@ WORDS = {
     "设计能力": "capacity_production", "生产线": "capacity_production",
     "产量": "production_volume", "生产": "production_volume", "产出": "production_volume",
     "交易量": "trade_volume", "吞吐量": "trade_volume",
+    "消耗": "intake_capacity", "年消耗": "intake_capacity",  # an input (年可消耗浓硫酸12万吨)
     "增长": "growth_rate", "增速": "growth_rate", "同比": "growth_rate", "增幅": "growth_rate",
     "提高": "growth_rate", "提升": "growth_rate", "下降": "growth_rate", "降低": "growth_rate",
     "率": "share", "占比": "share", "比重": "share", "比例": "share", "占有率": "share",
@@ -69,7 +70,7 @@ COUNT_NOUNS = [
     (r"重点项目|项目|工程|电站|片区", "project_count"),
     (r"企业|公司|合作社|示范社(?!区)|名店|商户|工厂", "enterprise_count"),
     (r"产业集群|集群|产业板块|板块", "cluster_count"), (r"产业链", "chain_count"),
-    (r"生产线", "capacity_production"), (r"前期手续|手续", "approval_count"),
+    (r"生产线", "line_count"), (r"前期手续|手续", "approval_count"), (r"试点", "pilot_count"),
 ]
 _COUNT_NOUN = re.compile("|".join(f"(?:{p})" for p, _ in COUNT_NOUNS))
 _CLAUSE_END = re.compile(r"[,。;:!?、]")

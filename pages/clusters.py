@@ -54,6 +54,20 @@ def excerpt_line(row) -> str:
             f"{row.article_id}")
 
 
+def statement_line(row) -> str:
+    """A statement about a place's clusters as a whole ("十大产业集群", "21条产业链")."""
+    value = format_value(row.value, row.unit, lang, units, row.qualifier)
+    what = (md_escape(row.subject) if lang == "zh" else
+            f"{context.place_name(row.place_adcode)} · "
+            f"{vocab_label(vocab, 'metrics', row.metric, lang)}")
+    colon = "：" if lang == "zh" else ": "
+    return f"{what}{colon}**{value}** — 「{md_escape(row.excerpt)}」"
+
+
+forward = cl.is_forward(statements)
+for row in statements[~forward].itertuples():
+    st.markdown(statement_line(row))  # reported, not targets: shown apart from the goals
+
 if not ids:
     st.info(t("no_clusters", lang))
 else:
@@ -71,19 +85,13 @@ else:
         st.info(t("no_data", lang))
 
     targets = figures[figures["kind"] == "target"]
-    goal_facts = statements[cl.is_forward(statements)] if len(statements) else statements
+    goal_facts = statements[forward]
     if len(targets) or len(goal_facts):
         with st.container(border=True):
             st.subheader(t("cluster_targets", lang))
             st.caption(t("cluster_targets_note", lang))
             for row in goal_facts.itertuples():
-                value = format_value(row.value, row.unit, lang, units, row.qualifier)
-                what = (md_escape(row.subject) if lang == "zh" else
-                        f"{context.place_name(row.place_adcode)} · "
-                        f"{vocab_label(vocab, 'metrics', row.metric, lang)}")
-                colon = "：" if lang == "zh" else ": "
-                st.markdown(f":orange-badge[{t('target_badge', lang)}] {what}{colon}"
-                            f"**{value}** — 「{md_escape(row.excerpt)}」")
+                st.markdown(f":orange-badge[{t('target_badge', lang)}] " + statement_line(row))
             for row in targets.itertuples():
                 st.markdown(f":orange-badge[{t('target_badge', lang)}] {label(row.cluster)} · "
                             + figure_line(row))

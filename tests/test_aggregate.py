@@ -112,3 +112,28 @@ def test_two_figures_in_one_article_are_kept_and_not_a_conflict(facts):
     flagged = rows[rows["conflict"]]
     assert flagged["subject"].tolist() == ["延吉高新区细胞产业园"]  # 7家 (a000) vs 9家 (a001)
     assert flagged["value"].tolist() == [9.0]  # the newer article's figure, flagged
+
+
+def test_zone_total_is_not_its_host_prefectures_total(facts):
+    """港务区's expected 16.76亿元 of fixed-asset investment is reported under Tonghua's code
+    (220500) but is the zone's figure: the place-total map leaves Tonghua as "no data"."""
+    jilin = filter_facts(facts, JILIN)
+    zone = jilin[(jilin["fact_id"] == "a003-071")]
+    assert zone["value"].tolist() == [16.76e8] and zone["zone_id"].tolist() == ["tonghua_port"]
+    totals = aggregate.by_place(jilin, "fixed_asset_investment", "prefecture", "place_total")
+    assert "220500" not in set(totals["adcode"])
+
+
+def test_a_metric_in_several_units_is_never_summed(facts):
+    """Production capacity comes in t/yr, t/day, t/h and items: adding them is meaningless."""
+    jilin = filter_facts(facts, JILIN)
+    with pytest.raises(ValueError, match="several units"):
+        aggregate.by_place(jilin, "capacity_production", "county", "project")
+
+
+def test_acid_intake_is_not_output_capacity(facts):
+    """Zijin's plant takes 12万吨 of acid a year and makes 20万吨 of ferrous sulfate: only the
+    20万吨 is production capacity (a sum would show Hunchun at 32万吨)."""
+    zijin = facts[facts["project_id"] == "zijin_ferrous_sulfate"]
+    by_metric = zijin.groupby("metric")["value"].sum().to_dict()
+    assert by_metric == {"capacity_production": 20e4, "intake_capacity": 12e4}

@@ -75,6 +75,9 @@ def one(text: str, **options) -> dict:
     ("开工率85%。", "85%", "percent", 85, "share"),
     ("前期手续完成率60%。", "60%", "percent", 60, "share"),
     ("市场占有率30%。", "30%", "percent", 30, "share"),
+    ("年可消耗废酸8万吨。", "8万吨/年", "t/yr", 8e4, "intake_capacity"),  # an input
+    ("新增3条包装生产线。", "3条", "count", 3, "line_count"),
+    ("5项省级政策试点落地。", "5项", "count", 5, "pilot_count"),
 ])
 def test_unit_and_metric(text, raw, unit, value, metric):
     row = one(text)
