@@ -13,12 +13,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import geo
-from dashboard import aggregate
+from dashboard import memo
 from dashboard.chrome import Context, set_view
 from dashboard.filters import filter_facts
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from geo.mapfig import FONT_FAMILY, PLOTLY_CONFIG, choropleth_figure, label_points, short_names
+from geo.mapfig import FONT_FAMILY, PLOTLY_CONFIG, short_names
 
 # Presenter mode: the map fits a 1280×720 projector under the presenter bar and one control row.
 PRESENT_MAP_HEIGHT = 560
@@ -49,7 +49,7 @@ def _go(target) -> None:
 
 def kpi_row(context: Context, metric: str) -> None:
     lang = context.lang
-    numbers = aggregate.kpis(context.facts, metric)
+    numbers = memo.kpis(context.facts, metric)
     # Wider first and last columns: "CNY 99.81 bn" and a date are cut to "CNY 99.81 …" in four
     # equal columns at 1280 px; in presenter mode the row sits beside the map, two by two.
     present = context.view.present
@@ -84,15 +84,11 @@ def map_facts(context: Context, parent: str) -> pd.DataFrame:
 
 def map_values(context: Context, metric: str, basis: str, level: str, parent: str
                ) -> pd.DataFrame:
-    return aggregate.by_place(map_facts(context, parent), metric, level, basis)
+    return memo.by_place(map_facts(context, parent), metric, level, basis)
 
 
 def layer_for(context: Context, level: str, parent: str) -> dict:
-    layer = geo.layer_geojson(context.view.region, level)
-    if parent == context.view.region:
-        return layer
-    features = [f for f in layer["features"] if f["properties"]["parent_adcode"] == parent]
-    return {**layer, "features": features}
+    return geo.layer_under(context.view.region, level, parent)
 
 
 def selected_adcode(event) -> str:
@@ -115,16 +111,15 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
     Its title (the metric) and subtitle (the basis, then `note`, e.g. which statuses) are the
     one statement of what is mapped; the colour bar gives the unit. No caption repeats them."""
     lang, view = context.lang, context.view
-    layer = layer_for(context, level, parent)
     basis = "place_total" if view.basis == "place_total" else "project"
     metric_label = vocab_label(context.vocab, "metrics", metric, lang)
     basis_label = t(f"basis_{basis}", lang)
     subtitle = basis_label + (" · " + note if note else "")
-    figure = choropleth_figure(
-        values, layer, lang=lang, unit=unit, value_label=f"{metric_label} · {basis_label}",
-        labels=label_points(layer, lang, short_names(context.places)), selected=view.county,
+    figure = memo.map_figure(
+        values[["adcode", "value", "n_facts"]], view.region, level, parent, context.places, context.vocab["units"], lang=lang,
+        unit=unit, value_label=f"{metric_label} · {basis_label}", selected=view.county,
         height=PRESENT_MAP_HEIGHT if view.present else height, present=view.present,
-        units=context.vocab["units"], title=metric_label, subtitle=subtitle)
+        title=metric_label, subtitle=subtitle)
     nonce = st.session_state.get("map_nonce", 0)
     event = st.plotly_chart(figure, config=PLOTLY_CONFIG, on_select="rerun",
                             selection_mode="points", key=f"map_{nonce}", width="stretch")
@@ -149,7 +144,7 @@ def ranked_bars(context: Context, metric: str, level: str, parent: str,
     order: list[str] = []
     top = 0.0
     for basis in bases:
-        values = aggregate.by_place(facts, metric, level, basis)
+        values = memo.by_place(facts, metric, level, basis)
         if values.empty:
             continue
         names = [short.get(c) or context.place_name(c) for c in values["adcode"]]

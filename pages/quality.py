@@ -6,8 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-import loaders
-from dashboard import chrome, review, tables, views
+from dashboard import chrome, memo, review, tables, views
 from dashboard.filters import filter_facts
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t, vocab_label
@@ -31,7 +30,7 @@ def article_line(article_id: str) -> str:
 
 # 1. Conflicts between articles: both versions, each with its excerpt.
 st.subheader("⚠ " + t("quality_conflicts", lang))
-clashes = loaders.conflicts(context.all_facts)
+clashes = memo.conflicts(context.all_facts)
 shown_ids = set(context.facts["fact_id"])
 clashes = clashes[clashes["fact_ids"].map(lambda ids: bool(set(ids) & shown_ids))]
 if clashes.empty:
