@@ -8,7 +8,7 @@ Pages read the prepared context with `ctx()` and only lay out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,9 +36,14 @@ class Context:
     problems: list
     lang: str
     notices: list[str]
+    names: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Built once per run: tables name a place per row (hundreds of lookups per page).
+        self.names = place_labels(self.places, self.lang)
 
     def place_name(self, adcode: str) -> str:
-        return place_labels(self.places, self.lang).get(adcode, adcode)
+        return self.names.get(adcode, adcode)
 
 
 def _view() -> ViewState:
@@ -157,11 +162,14 @@ def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
         _select(t("article", lang), "article", ids, titles,
                 option_counts(region_facts, view, "article", "article_id"), lang)
         st.button(t("clear_filters", lang), on_click=_clear, width="stretch")
-        # In a popover: st.code's highlighter is mounted only when opened, which keeps ~0.4 s
-        # of JavaScript off every page's first paint (bench/map.py).
-        with st.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
-            st.caption(t("link_hint", lang))
-            st.code(permalink(_view()), language=None, wrap_lines=True)
+        # In a popover whose content runs only when opened: st.code and its copy button cost
+        # the page's first paint nothing until someone wants the link (bench/map.py).
+        link = st.popover(t("copy_link", lang), icon=":material/link:", width="stretch",
+                          key="copy_link_open", on_change="rerun")
+        with link:
+            if link.open:
+                st.caption(t("link_hint", lang))
+                st.code(permalink(_view()), language=None, wrap_lines=True)
 
 
 def permalink(view: ViewState) -> str:
@@ -173,23 +181,26 @@ def permalink(view: ViewState) -> str:
     return f"{base}?{query}" if query else base or "?"
 
 
+# Less empty space above the title, so the map starts higher on a 1280×720 screen.
+PAGE_CSS = "<style>.block-container {padding-top: 2.5rem;}</style>"
+# Presenter mode: no sidebar, a minimal toolbar and big high-contrast type.
+PRESENT_CSS = """<style>
+    [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+    [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+    .block-container {padding-top: 1rem; max-width: 100% !important;}
+    [data-testid="stMetricValue"] {font-size: 3rem !important; color: #0b1f3a;}
+    [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
+    h1 {font-size: 2.6rem !important;}
+    </style>"""
+
+
 def page_css(present: bool) -> None:
-    """Less empty space above the title, so the map starts higher on a 1280×720 screen; in
-    presenter mode also no sidebar, a minimal toolbar and big high-contrast type."""
-    st.markdown("<style>.block-container {padding-top: 2.5rem;}</style>", unsafe_allow_html=True)
-    if not present:
-        return
-    st.markdown(
-        """<style>
-        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-        [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
-        .block-container {padding-top: 1rem; max-width: 100% !important;}
-        [data-testid="stMetricValue"] {font-size: 3rem !important; color: #0b1f3a;}
-        [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
-        h1 {font-size: 2.6rem !important;}
-        </style>""",
-        unsafe_allow_html=True,
-    )
+    """The page's CSS, through st.html rather than st.markdown: a style-only body goes to the
+    event container (it takes no space) and skips the Markdown HTML parser, 190 KB of
+    JavaScript the browser would otherwise evaluate before the map (bench/map.py)."""
+    st.html(PAGE_CSS)
+    if present:
+        st.html(PRESENT_CSS)
 
 
 def render() -> Context:

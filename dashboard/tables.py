@@ -6,6 +6,7 @@ at most one click away (an expander), and conflicting figures show both versions
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, exports, review
+from dashboard import exports, memo, review
 from dashboard.chrome import Context
 from dashboard.filters import active_filters
 from dashboard.fmt import format_value, md_escape
@@ -33,9 +34,26 @@ def _sources(context: Context, facts: pd.DataFrame) -> str:
     return "; ".join(str(titles.loc[a, column]) for a in sorted(set(facts)) if a in titles.index)
 
 
-def projects_table(context: Context) -> None:
+def lazy_section(label: str, key: str, render: Callable[..., None], *args) -> None:
+    """An expander whose content runs only while it is open.
+
+    Why: a data grid is the heaviest thing a page sends after the map; its JavaScript competes
+    with the map's for the browser and the server (bench/map.py: the projects grid alone added
+    0.16 to the first-paint ratio). Closed, it costs nothing. The open state belongs to the
+    session (keyed), so a table a user opened stays open across map clicks and filters; it is
+    also passed as `expanded`, because the label (with its count) is part of the expander's
+    identity and a new count would otherwise remount it closed.
+    """
+    box = st.expander(label, expanded=bool(st.session_state.get(key)), key=key,
+                      on_change="rerun")
+    with box:
+        if box.open:
+            render(*args)
+
+
+def projects_table(context: Context, table: pd.DataFrame | None = None) -> None:
     lang, vocab = context.lang, context.vocab
-    table = aggregate.projects_table(context.facts)
+    table = memo.projects_table(context.facts) if table is None else table
     if table.empty:
         st.info(t("no_data", lang))
         return
@@ -60,13 +78,12 @@ def projects_table(context: Context) -> None:
 
 def place_totals(context: Context) -> None:
     """Totals the articles report for places (never mixed with project sums)."""
-    lang = context.lang
     totals = context.facts[(context.facts["scope"] == "place_total")
                            & (context.facts["metric"] != "")]
     if totals.empty:
         return
-    st.subheader(t("basis_place_total", lang))
-    fact_table(context, totals)
+    lazy_section(f"{t('basis_place_total', context.lang)} ({len(totals)})", "place_totals_open",
+                 fact_table, context, totals)
 
 
 def fact_table(context: Context, facts: pd.DataFrame) -> None:
@@ -100,20 +117,26 @@ def fact_list(context: Context, facts: pd.DataFrame) -> None:
 
 
 def provenance(context: Context, facts: pd.DataFrame) -> None:
-    """Every figure on the page with excerpt, article, outlet and date; conflicts flagged."""
-    lang = context.lang
+    """Every figure on the page with excerpt, article, outlet and date; conflicts flagged.
+
+    One click away on every page; drawn only when opened (see lazy_section)."""
     measured = facts[facts["metric"] != ""]
     # Plain text: an emoji here drew as an empty box with the CJK fonts of the intranet PCs.
-    with st.expander(f"{t('provenance', lang)} ({len(measured)})"):
-        fact_table(context, measured)
-        clashes = loaders.conflicts(context.all_facts)
-        clashes = clashes[clashes["fact_ids"].apply(lambda ids: bool(set(ids)
-                                                                     & set(facts["fact_id"])))]
-        for row in clashes.itertuples():
-            st.warning(f"⚠ {t('conflict', lang)}: {md_escape(row.subject)} · "
-                       f"{vocab_label(context.vocab, 'metrics', row.metric, lang)} · "
-                       + " vs ".join(f"{raw} ({a}: {md_escape(e)})" for raw, a, e in
-                                     zip(row.raw, row.article_ids, row.excerpts, strict=True)))
+    lazy_section(f"{t('provenance', context.lang)} ({len(measured)})", "provenance_open",
+                 _provenance_body, context, facts, measured)
+
+
+def _provenance_body(context: Context, facts: pd.DataFrame, measured: pd.DataFrame) -> None:
+    lang = context.lang
+    fact_table(context, measured)
+    clashes = memo.conflicts(context.all_facts)
+    clashes = clashes[clashes["fact_ids"].apply(lambda ids: bool(set(ids)
+                                                                 & set(facts["fact_id"])))]
+    for row in clashes.itertuples():
+        st.warning(f"⚠ {t('conflict', lang)}: {md_escape(row.subject)} · "
+                   f"{vocab_label(context.vocab, 'metrics', row.metric, lang)} · "
+                   + " vs ".join(f"{raw} ({a}: {md_escape(e)})" for raw, a, e in
+                                 zip(row.raw, row.article_ids, row.excerpts, strict=True)))
 
 
 def export_frame(facts: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +163,20 @@ def citation(context: Context) -> str:
 
 def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=None,
               level: str = "", parent: str = "") -> None:
-    """CSV (UTF-8 BOM), XLSX (facts, sources, about) and GeoJSON of exactly these rows."""
+    """CSV (UTF-8 BOM), XLSX (facts, sources, about) and GeoJSON of exactly these rows.
+
+    In a popover whose content runs only when opened, so the three buttons cost a page nothing
+    until someone wants a file; files are built only when a button is clicked (callables)."""
+    lang = context.lang
+    box = st.popover(f"{t('downloads', lang)} ({len(facts)})", icon=":material/download:",
+                     key=f"dl_open_{page}", on_change="rerun")
+    with box:
+        if box.open:
+            _download_buttons(context, facts, page, layer_values, level, parent)
+
+
+def _download_buttons(context: Context, facts: pd.DataFrame, page: str, layer_values,
+                      level: str, parent: str) -> None:
     lang, view = context.lang, context.view
     filters = {"page": page, "region": view.region, **active_filters(view)}
     region_slug = loaders.REGIONS[view.region]["en"]
@@ -150,27 +186,21 @@ def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=Non
     frame = export_frame(facts)
     sources = sources_frame(context, facts)
     cite = citation(context)
-    cols = st.columns(3)
-    # Files are built only when a button is clicked (callables), so pages stay fast.
-    cols[0].download_button(t("download_csv", lang), lambda: exports.to_csv_bytes(frame),
-                            file_name=names["csv"], mime="text/csv", key=f"dl_csv_{page}",
-                            on_click="ignore")
-    cols[1].download_button(
+    st.caption(t("downloads_hint", lang))
+    st.download_button(t("download_csv", lang), lambda: exports.to_csv_bytes(frame),
+                       file_name=names["csv"], mime="text/csv", key=f"dl_csv_{page}",
+                       on_click="ignore", width="stretch")
+    st.download_button(
         t("download_xlsx", lang),
         lambda: exports.to_xlsx_bytes(frame, sources, filters, cite,
                                       datetime.now(ZoneInfo("Asia/Shanghai")), lang=lang),
         file_name=names["xlsx"], key=f"dl_xlsx_{page}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore")
+        on_click="ignore", width="stretch")
     if layer_values is not None and level:
-        layer = geo.layer_geojson(view.region, level)
-        if parent and parent != view.region:
-            layer = {**layer, "features": [f for f in layer["features"]
-                                           if f["properties"]["parent_adcode"] == parent]}
+        layer = geo.layer_under(view.region, level, parent or view.region)
         values = layer_values[["adcode", "value", "n_facts"]]
-        cols[2].download_button(t("download_geojson", lang),
-                                lambda: exports.to_geojson_bytes(layer, values,
-                                                                 ["value", "n_facts"]),
-                                file_name=names["geojson"],
-                                mime="application/geo+json", key=f"dl_geojson_{page}",
-                                on_click="ignore")
+        st.download_button(t("download_geojson", lang),
+                           lambda: exports.to_geojson_bytes(layer, values, ["value", "n_facts"]),
+                           file_name=names["geojson"], mime="application/geo+json",
+                           key=f"dl_geojson_{page}", on_click="ignore", width="stretch")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import aggregate, chrome, tables, views
+from dashboard import aggregate, chrome, memo, tables, views
 from dashboard.i18n import t, vocab_label
 
 context = chrome.ctx()
@@ -33,15 +33,17 @@ with map_col:
 with kpi_slot:
     views.kpi_row(context, metric)
 with map_col:
-    left_out = aggregate.unallocated(views.map_facts(context, parent), metric, level)
+    left_out = memo.unallocated(views.map_facts(context, parent), metric, level)
     if len(left_out):
-        with st.expander(f"{t('unallocated', lang)}: {len(left_out)}"):
-            tables.fact_list(context, left_out)
+        tables.lazy_section(f"{t('unallocated', lang)}: {len(left_out)}", "unallocated_open",
+                            tables.fact_list, context, left_out)
 with bar_col:
     views.ranked_bars(context, metric, level, parent)
 
-st.subheader(t("projects_table", lang))
-tables.projects_table(context)
+# Tables open on demand: the map, figures and ranking come first (see tables.lazy_section).
+projects = memo.projects_table(context.facts)
+tables.lazy_section(f"{t('projects_table', lang)} ({len(projects)})", "projects_open",
+                    tables.projects_table, context, projects)
 tables.place_totals(context)
 tables.provenance(context, context.facts)
 tables.downloads(context, context.facts, "investment", values, level, parent)

@@ -8,10 +8,12 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def run(**params) -> AppTest:
+def run(opened: tuple[str, ...] = (), **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
+    for key in opened:  # lazy sections a reader opened (their content runs only when open)
+        at.session_state[key] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -68,6 +70,7 @@ def test_every_basis_renders(basis, counties):
 
 
 def test_copy_link_control_holds_the_current_permalink():
-    at = run(county="222403", lang="en")
+    assert not run(county="222403", lang="en").sidebar.code  # built only when opened
+    at = run(opened=("copy_link_open",), county="222403", lang="en")
     links = [c.value for c in at.sidebar.code]
     assert links == ["?prefecture=222400&county=222403&lang=en"]

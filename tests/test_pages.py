@@ -30,10 +30,14 @@ def navigation_mode(monkeypatch):
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
 
 
-def open_page(page: str, **params) -> AppTest:
+def open_page(page: str, opened: tuple[str, ...] = (), **params) -> AppTest:
+    """Run app.py, then `page`; `opened` names lazy sections (tables.lazy_section keys) that a
+    reader has opened, since their content runs only while open."""
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
+    for key in opened:
+        at.session_state[key] = True
     at.run()
     at.switch_page(page)
     at.run()
@@ -203,7 +207,8 @@ def test_presenter_in_english():
 
 
 def test_provenance_label_is_plain_text_and_english_facts_have_a_descriptor():
-    at = open_page("pages/investment.py", county="222403", lang="en")
+    at = open_page("pages/investment.py", opened=("provenance_open", "unallocated_open"),
+                   county="222403", lang="en")
     labels = [e.label for e in at.expander]
     provenance = [label for label in labels if label.startswith("Where each figure comes from")]
     assert provenance, labels
@@ -233,3 +238,15 @@ def test_presenter_short_link_opens_the_saved_view_itself():
     assert at.session_state["view"].prefecture == "222400"
     assert [t.value for t in at.title] == ["能源"]
     assert '">延边州的抽水蓄能电站</div>' in markdown(at)
+
+
+def test_tables_run_only_when_opened_and_follow_the_county():
+    """Closed, the projects grid costs the page nothing; opened, it holds Dunhua's projects."""
+    closed = open_page("pages/investment.py", county="222403")
+    assert not [e for e in closed.dataframe if "总投资" in e.value.columns]
+    label = next(e.label for e in closed.expander if e.label.startswith("项目列表"))
+    at = open_page("pages/investment.py", opened=("projects_open",), county="222403")
+    table = frame(at, "总投资").set_index("名称")
+    assert label == f"项目列表 ({len(table)})"
+    assert table.loc["国网敦化抽水蓄能电站", "总投资"] == "80亿元"
+    assert set(table["地点"]) == {"敦化市"}

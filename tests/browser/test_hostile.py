@@ -140,9 +140,11 @@ def test_hostile_data_is_shown_as_text_on_every_page(browser, hostile_server):
         for path in [p for p in PAGES if p == "" or (REPO / "pages" / f"{p}.py").is_file()]:
             page.goto(f"{hostile_server.url}{path}?county=222403")
             settle(page)
-            for summary in page.locator("[data-testid='stExpander'] summary").all():
-                summary.click()  # excerpts sit in expanders: show them as a reader would
-            page.wait_for_timeout(300)
+            # Excerpts sit in expanders whose content runs only when opened: open each as a
+            # reader would, and let the rerun it triggers draw the content.
+            for i in range(page.locator("[data-testid='stExpander'] summary").count()):
+                page.locator("[data-testid='stExpander'] summary").nth(i).click()
+                settle(page)
             probe = page.evaluate(PROBE_JS)
             bad = {key: probe[key] for key in ("exceptions", "xss", "onerror", "scripts", "images")
                    if probe[key]}

@@ -12,7 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import geo
+import loaders
 from bench.server import external_requests
+from dashboard import aggregate
+from dashboard.filters import filter_facts
+from dashboard.state import parse_query
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +65,7 @@ def query(page) -> dict[str, list[str]]:
 
 def click_place(page, lon: float, lat: float, expect_name: str) -> None:
     """Hover until the tooltip names the place (proves the pixel is right), then click."""
+    page.locator(".js-plotly-plot .choroplethlayer").first.scroll_into_view_if_needed()
     x, y = page.evaluate(_PIXEL_JS, [lon, lat])
     page.mouse.move(x - 3, y)
     page.mouse.move(x, y)
@@ -71,6 +76,25 @@ def click_place(page, lon: float, lat: float, expect_name: str) -> None:
         timeout=10_000,
     )
     page.mouse.click(x, y)
+
+
+_GRID_ROWS_JS = """() => [...document.querySelectorAll("[data-testid='stDataFrame'] [role=row]")]
+  .map(row => [...row.querySelectorAll('[role=gridcell]')].map(cell => cell.textContent))
+  .filter(cells => cells.length)"""
+
+
+def open_projects_table(page) -> None:
+    """Open the projects table (its content runs only when open) and wait for its rows."""
+    page.locator("[data-testid='stExpander'] summary", has_text="项目列表").click()
+    page.wait_for_function(f"({_GRID_ROWS_JS})().length > 0", timeout=30_000)
+
+
+def project_places(page) -> dict[str, str]:
+    """Project name -> place, as the projects grid shows them (its accessible cells)."""
+    header = page.evaluate("""() => [...document.querySelectorAll(
+        "[data-testid='stDataFrame'] [role=columnheader]")].map(c => c.textContent)""")
+    place = header.index("地点") if "地点" in header else 3
+    return {row[0]: row[place] for row in page.evaluate(_GRID_ROWS_JS)}
 
 
 def assert_local_only(requests_log: list[str]) -> None:
@@ -121,6 +145,30 @@ def test_click_selects_county(page, app_server, requests_log):
     # the redrawn map outlines the selected county (one extra path in the outline trace)
     wait_for_map(page, minimum=expected + 1)
     assert_local_only(requests_log)
+
+
+def test_county_click_filters_the_projects_table(page, app_server):
+    page.goto(f"{app_server.url}?prefecture={YANBIAN}")
+    wait_for_map(page, minimum=n_features("220000", "county", parent=YANBIAN))
+    open_projects_table(page)
+    before = project_places(page)  # the rows in view (the grid draws only those)
+    assert len(set(before.values())) > 1, before  # Yanbian: projects in several places
+    lon, lat = representative_point("220000", "county", DUNHUA)
+    click_place(page, lon, lat, "敦化市")
+    page.wait_for_function(
+        "(code) => new URLSearchParams(location.search).get('county') === code",
+        arg=DUNHUA, timeout=20_000)
+    page.wait_for_function(  # the open table follows the click: only Dunhua's projects
+        f"() => {{ const rows = ({_GRID_ROWS_JS})();"
+        " return rows.length > 0 && rows.every(row => row.includes('敦化市')); }",
+        timeout=30_000)
+    after = project_places(page)
+    assert set(after.values()) == {"敦化市"}, after
+    facts = loaders.load_facts()
+    view, _ = parse_query({"county": DUNHUA}, loaders.load_places())
+    expected = aggregate.projects_table(filter_facts(facts[facts["region_adcode"] == view.region],
+                                                     view))
+    assert set(after) == set(expected["name"]) and "国网敦化抽水蓄能电站" in after
 
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (1920, 1080)])

@@ -107,6 +107,8 @@ def test_english_place_names(page, app_server):
 def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path):
     page.goto(f"{app_server.url}?county=222403")
     settle(page)
+    page.get_by_role("button", name="下载数据").click()  # the popover builds its buttons on open
+    settle(page)
     button = page.locator('[data-testid="stDownloadButton"] button', has_text="下载 CSV")
     with page.expect_download() as info:
         button.click()
