@@ -13,45 +13,60 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 BASIS_PROJECT = "project"
 BASIS_PLACE_TOTAL = "place_total"
 INVESTMENT_METRICS = ("investment_total", "investment_annual_plan", "investment_completed",
                       "fixed_asset_investment")
 VALUE_COLUMNS = ["adcode", "value", "n_facts", "n_projects", "fact_ids"]
+BY_PLACE_COLUMNS = ["fact_id", "metric", "scope", "value", "unit", "place_level",
+                    "place_adcode", "zone_id", "county_adcode", "prefecture_adcode"]
 
 
-def dedupe(facts: pd.DataFrame) -> pd.DataFrame:
+def dedupe(facts: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """One figure per entity, metric, year and unit: the newest article's.
 
     A figure repeated across articles is counted once (from the newest article); `n_sources`
     says how many articles report it and `conflict` flags articles that disagree, so a
     disagreement is shown, not hidden. Different figures in the same article (a phase and the
     whole project, graphitised product and anode material) are different things and all stay.
+    `columns` limits the rows returned to the columns a caller needs (at scale, taking every
+    column of 100,000s of kept rows is most of the cost).
     """
     keys = ["entity_id", "metric", "year", "unit"]
     # Work on a narrow frame and take the wide rows once at the end: with Arrow-backed
-    # strings every sort or mask of the full 30-column frame costs a copy (bench/scale.py).
+    # strings every sort or mask of the full 30-column frame costs a copy, and every groupby on
+    # string keys factorises them again (bench/scale.py). So the keys become one integer group
+    # id and the article an integer code, once.
     measured = (facts["metric"] != "").to_numpy()
     narrow = facts.loc[measured, keys + ["article_id", "article_date", "fact_id", "value"]]
-    narrow = narrow.assign(_row=np.flatnonzero(measured))  # positions: the index may repeat
     if narrow.empty:
-        return facts.iloc[narrow["_row"]].assign(n_sources=pd.Series(dtype="int64"),
-                                              conflict=pd.Series(dtype=bool))
+        wide = facts if columns is None else facts[list(dict.fromkeys([*columns, *keys]))]
+        return wide.iloc[[]].assign(n_sources=pd.Series(dtype="int64"),
+                                     conflict=pd.Series(dtype=bool))
+    narrow = pd.DataFrame({
+        "_row": np.flatnonzero(measured),  # positions: the index may repeat
+        "_gid": narrow.groupby(keys, dropna=False, sort=False).ngroup().to_numpy(),
+        "_art": pd.factorize(narrow["article_id"])[0],
+        "article_date": narrow["article_date"].to_numpy(),
+        "fact_id": narrow["fact_id"].to_numpy(),
+        "value": narrow["value"].to_numpy(dtype="float64", na_value=np.nan),
+    })
     narrow = narrow.sort_values(["article_date", "fact_id"], ascending=[False, True])
-    newest = narrow.groupby(keys, dropna=False)["article_id"].transform("first")
+    newest = narrow.groupby("_gid")["_art"].transform("first")
     # Articles agree when each reports the same set of values: every value of the key appears
     # in every article of the key.
-    pairs = narrow.drop_duplicates(keys + ["article_id", "value"])
-    n_articles = pairs.groupby(keys, dropna=False)["article_id"].transform("nunique")
-    with_value = pairs.groupby(keys + ["value"], dropna=False)["article_id"].transform("nunique")
-    stats = pairs.assign(partial=with_value < n_articles).groupby(keys, dropna=False).agg(
-        n_sources=("article_id", "nunique"), conflict=("partial", "any"))
-    kept = narrow[narrow["article_id"] == newest].drop_duplicates(keys + ["value"])
-    info = kept[keys].merge(stats.reset_index(), on=keys, how="left")
-    out = facts.iloc[kept["_row"].to_numpy()].reset_index(drop=True)
-    out["n_sources"] = info["n_sources"].to_numpy()
-    out["conflict"] = info["conflict"].to_numpy(dtype=bool)
+    pairs = narrow.drop_duplicates(["_gid", "_art", "value"])
+    n_articles = pairs.groupby("_gid")["_art"].transform("nunique")
+    with_value = pairs.groupby(["_gid", "value"], dropna=False)["_art"].transform("nunique")
+    stats = pairs.assign(partial=with_value < n_articles).groupby("_gid").agg(
+        n_sources=("_art", "nunique"), conflict=("partial", "any"))
+    kept = narrow[narrow["_art"] == newest].drop_duplicates(["_gid", "value"])
+    wide = facts if columns is None else facts[list(dict.fromkeys([*columns, *keys]))]
+    out = wide.iloc[kept["_row"].to_numpy()].reset_index(drop=True)
+    out["n_sources"] = stats["n_sources"].reindex(kept["_gid"]).to_numpy(dtype="int64")
+    out["conflict"] = stats["conflict"].reindex(kept["_gid"]).to_numpy(dtype=bool)
     return out
 
 
@@ -66,8 +81,7 @@ def by_place(facts: pd.DataFrame, metric: str, level: str, basis: str) -> pd.Dat
     absent (the map draws them as "no data", which is not zero). A metric whose figures come in
     several units raises instead of adding them up.
     """
-    rows = dedupe(facts)
-    rows = rows[rows["metric"] == metric]
+    rows = dedupe(facts[facts["metric"] == metric], BY_PLACE_COLUMNS)
     units = set(rows["unit"])
     if len(units) > 1:  # t/yr and t/day (or lines and tonnes) are not one quantity
         raise ValueError(f"{metric} comes in several units {sorted(units)}; map one at a time")
@@ -104,14 +118,19 @@ def unallocated(facts: pd.DataFrame, metric: str, level: str) -> pd.DataFrame:
 
 def _lists(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
     """`frame.groupby(key)[column].agg(list)` without a Python call per group (100,000s of
-    projects at scale, bench/scale.py); order within a group is the frame's order."""
+    projects at scale, bench/scale.py): Arrow cuts the sorted values at the group starts.
+    Order within a group is the frame's order."""
     codes, keys = pd.factorize(frame[key])
     order = np.argsort(codes, kind="stable")
-    values = frame[column].to_numpy(dtype=object)[order]
-    starts = np.flatnonzero(np.diff(codes[order])) + 1
-    return pd.Series([part.tolist() for part in np.split(values, starts)] if len(values) else [],
-                     index=pd.Index(np.asarray(keys, dtype=object)[np.unique(codes[order])]),
+    values = pa.array(frame[column], type=pa.string()).take(pa.array(order))
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]) if len(order) \
+        else np.array([], dtype=np.int64)
+    offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
+    lists = pa.ListArray.from_arrays(offsets, values).to_pylist() if len(order) else []
+    index = pd.Index(np.asarray(keys, dtype=object)[sorted_codes[starts]] if len(order) else [],
                      dtype=object)
+    return pd.Series(lists, index=index, dtype=object)
 
 
 def projects_table(facts: pd.DataFrame) -> pd.DataFrame:
@@ -148,8 +167,8 @@ def projects_table(facts: pd.DataFrame) -> pd.DataFrame:
 
 def kpis(facts: pd.DataFrame, metric: str = "investment_total") -> dict[str, object]:
     """Headline numbers for the filtered facts, each on the project basis."""
-    deduped = dedupe(facts)
-    project_rows = deduped[(deduped["metric"] == metric) & (deduped["scope"] == "project")]
+    deduped = dedupe(facts[facts["metric"] == metric], ["value", "scope"])
+    project_rows = deduped[deduped["scope"] == "project"]
     projects = facts.loc[(facts["scope"] == "project") & (facts["project_id"] != ""),
                          "project_id"]
     counties = facts.loc[facts["county_adcode"] != "", "county_adcode"]

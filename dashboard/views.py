@@ -116,8 +116,9 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
     basis_label = t(f"basis_{basis}", lang)
     subtitle = basis_label + (" · " + note if note else "")
     figure = memo.map_figure(
-        values[["adcode", "value", "n_facts"]], view.region, level, parent, context.places, context.vocab["units"], lang=lang,
-        unit=unit, value_label=f"{metric_label} · {basis_label}", selected=view.county,
+        values[["adcode", "value", "n_facts"]], view.region, level, parent, context.places,
+        context.vocab["units"], lang=lang, unit=unit,
+        value_label=f"{metric_label} · {basis_label}", selected=view.county,
         height=PRESENT_MAP_HEIGHT if view.present else height, present=view.present,
         title=metric_label, subtitle=subtitle)
     nonce = st.session_state.get("map_nonce", 0)
