@@ -32,10 +32,11 @@ BAR_CSS = """<style>
 [data-testid="stHeader"] {display: none !important;}
 [data-testid="stMainBlockContainer"], .block-container {padding-top: 1.2rem !important;}
 .st-key-present_bar {border-bottom: 3px solid #0b1f3a; padding-bottom: 0.4rem;}
-.st-key-present_bar button p {font-size: 1.15rem !important;}
+.st-key-present_bar button p {font-size: 1.15rem !important; white-space: nowrap !important;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] div {font-weight: 700 !important;
   color: #0b1f3a !important;}
-[data-testid="stMetricValue"] {font-size: clamp(2rem, 3.2vw, 3rem) !important;}
+[data-testid="stMetricValue"] {font-size: clamp(1.8rem, 2.4vw, 3rem) !important;}
+[data-testid="stMetricValue"] * {overflow: visible !important; text-overflow: clip !important;}
 [data-testid="stMetricLabel"] p {color: #1a1a1a !important; font-weight: 600 !important;}
 /* CSS-only blocks take no room (each empty block still cost a 1rem gap above the bar) */
 [data-testid="stElementContainer"]:has(style) {display: none !important;}
@@ -145,7 +146,8 @@ def controls(context: chrome.Context) -> None:
     with st.container(horizontal=True, vertical_alignment="center", gap="medium",
                       key="present_bar"):
         title = views[index]["title"][lang] if index is not None else t("present_mode", lang)
-        step = f"{index + 1} / {len(views)}" if index is not None else f"– / {len(views)}"
+        step = (f"{index + 1} / {len(views)}" if index is not None
+                else f"{len(views)} {t('saved_views', lang)}")  # not on a saved view yet
         st.markdown('<div class="present-title" style="font-size: clamp(1.9rem, 2.6vw, 2.6rem); '
                     'font-weight: 700; '
                     'color: #0b1f3a; line-height: 1.15; margin: 0; padding: 0.1rem 0;">'

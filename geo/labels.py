@@ -13,40 +13,42 @@ import math
 from collections.abc import Mapping
 
 import pandas as pd
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 ASPECT = 1.2  # plot-area width / height of the map column at 1280 px (estimate, cautious)
 FIT = 0.7  # share of the plot area the fitted layer fills (measured: Tonghua at 1280x720)
 CHAR_EM = {"zh": 1.0, "en": 0.55}  # width of one character in font sizes
 
 
-def _areas_and_bounds(layer: Mapping) -> tuple[dict[str, float], tuple[float, ...]]:
-    areas, boxes = {}, []
+def _shapes_and_bounds(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
+    shapes, boxes = {}, []
     for feature in layer.get("features", []):
         geometry = shape(feature["geometry"])
         adcode = str(feature.get("properties", {}).get("adcode", feature.get("id", "")))
-        areas[adcode] = geometry.area
+        shapes[adcode] = geometry
         boxes.append(geometry.bounds)
     bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes),
               max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return areas, bounds
+    return shapes, bounds
 
 
 def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float,
-              plot_px: float, keep: str = "") -> pd.DataFrame:
+              plot_px: float, keep: str = "", aspect: float = ASPECT) -> pd.DataFrame:
     """The county labels that fit without overlapping, largest place first; prefecture labels
     and `keep` (the selected place) always stay.
 
-    `plot_px` is the map's plot-area height; its width is taken as ASPECT times that.
+    `plot_px` is the map's plot-area height; its width is taken as `aspect` times that. A
+    prefecture label that would overlap a neighbour moves up or down within its own place.
     """
     if len(labels) < 2 or not layer.get("features"):
         return labels
-    areas, (west, south, east, north) = _areas_and_bounds(layer)
+    shapes, (west, south, east, north) = _shapes_and_bounds(layer)
+    areas = {code: geometry.area for code, geometry in shapes.items()}
     # Mercator near the map's latitude: one degree of latitude is 1/cos(lat) degrees of
     # longitude on screen. Fit the bounds into the plot area, as fitbounds does.
     squash = math.cos(math.radians((south + north) / 2))
     height = plot_px * FIT
-    px_per_lon = min(height * ASPECT / max(east - west, 1e-6),
+    px_per_lon = min(height * aspect / max(east - west, 1e-6),
                      height * squash / max(north - south, 1e-6))
     px_per_lat = px_per_lon / squash
     def always(i) -> bool:  # prefectures (adcode ..00) are always named, as is `keep`
@@ -57,14 +59,29 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
                                                 -areas.get(str(labels.at[i, "adcode"]), 0.0)))
     placed: list[tuple[float, float, float, float]] = []
     kept = []
+    labels = labels.copy()
+
+    def clashes(box) -> bool:
+        return any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3]
+                   for b in placed)
+
     for i in order:
         lon, lat, name = labels.at[i, "lon"], labels.at[i, "lat"], str(labels.at[i, "name"])
         half_w = len(name) * CHAR_EM.get(lang, 0.6) * font_px / px_per_lon / 2
         half_h = font_px * 1.2 / px_per_lat / 2
         box = (lon - half_w, lon + half_w, lat - half_h, lat + half_h)
-        if not always(i) and any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3]
-                                 and b[2] < box[3] for b in placed):
-            continue
+        if clashes(box):
+            if not always(i):
+                continue
+            # A name that must stay (通化市 beside 白山市) moves up or down by up to one line
+            # rather than printing over its neighbour; it stays on its own place.
+            own = shapes.get(str(labels.at[i, "adcode"]))
+            for shift in (2 * half_h, -2 * half_h, half_h, -half_h):
+                moved = (box[0], box[1], box[2] + shift, box[3] + shift)
+                inside = own is None or own.contains(Point(lon, lat + shift))
+                if inside and not clashes(moved):
+                    box, labels.at[i, "lat"] = moved, lat + shift
+                    break
         placed.append(box)
         kept.append(i)
     return labels.loc[sorted(kept)]

@@ -264,7 +264,9 @@ def choropleth_figure(
         )
     )
     if labels is not None and len(labels):
+        # presenter mode puts the map in half the width (map and figures side by side)
         labels = declutter(labels, layer, lang=lang, font_px=base, keep=selected,
+                           aspect=0.95 if present else 1.2,
                            plot_px=height - ((base * 2 + 34 if subtitle else base + 26)
                                              if title else 0) - 60)
         fig.add_trace(

@@ -263,3 +263,24 @@ def test_crowded_county_labels_are_thinned_but_prefectures_always_named():
     assert set(kept["adcode"]) == {"220502", "220523", "220524", "220582"}
     unselected = declutter(labels, tonghua, lang="zh", font_px=22, plot_px=400)
     assert "220521" in set(unselected["adcode"]) and "220502" not in set(unselected["adcode"])
+
+
+def test_prefecture_labels_move_apart_inside_their_own_place():
+    """Presenter mode (map in half the width): 通化市 printed over 白山市 at 1280x720. Both
+    stay, and the moved one still sits inside its own prefecture."""
+    from shapely.geometry import Point, shape
+
+    import loaders
+    from geo.labels import declutter
+    from geo.mapfig import label_points, short_names
+
+    layer = geo.layer_under("220000", "prefecture", "220000")
+    labels = label_points(layer, "zh", short_names(loaders.load_places()))
+    kept = declutter(labels, layer, lang="zh", font_px=22, plot_px=454, aspect=0.95)
+    assert len(kept) == 9  # prefectures are always named
+    shapes = {str(f["properties"]["adcode"]): shape(f["geometry"]) for f in layer["features"]}
+    for row in kept.itertuples():
+        assert shapes[row.adcode].contains(Point(row.lon, row.lat)), row.name
+    tonghua, baishan = (kept.set_index("adcode").loc[code] for code in ("220500", "220600"))
+    # 3 characters at 22 px each way: the boxes no longer share a row of text
+    assert abs(tonghua["lat"] - baishan["lat"]) > 0.5
