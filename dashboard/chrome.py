@@ -131,6 +131,7 @@ def _sidebar(region_facts: pd.DataFrame, ref_places: pd.DataFrame, vocab: dict,
                      format_func=lambda c: loaders.REGIONS[c]["en" if lang == "en" else "zh"],
                      on_change=_on_change, args=("region",))
         st.subheader(t("filters", lang))
+        st.caption(t("filter_counts_hint", lang))
         prefectures = ref_places[(ref_places["parent_adcode"] == view.region)
                                  & (ref_places["level"] == "prefecture")]["adcode"].tolist()
         if prefectures:
@@ -182,13 +183,19 @@ def permalink(view: ViewState) -> str:
 
 
 # Less empty space above the title, so the map starts higher on a 1280×720 screen.
-PAGE_CSS = "<style>.block-container {padding-top: 2.5rem;}</style>"
+# Metric labels wrap instead of ending in "…" ("Total investment · Sum of projects located…").
+PAGE_CSS = """<style>.block-container {padding-top: 2.5rem;}
+    [data-testid="stMetricLabel"] * {white-space: normal !important; overflow: visible !important;
+                                     text-overflow: clip !important;}
+    </style>"""
 # Presenter mode: no sidebar, a minimal toolbar and big high-contrast type.
 PRESENT_CSS = """<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
     [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
     .block-container {padding-top: 1rem; max-width: 100% !important;}
-    [data-testid="stMetricValue"] {font-size: 3rem !important; color: #0b1f3a;}
+    [data-testid="stMetricValue"] {font-size: clamp(1.8rem, 2.5vw, 3rem) !important;
+                                   color: #0b1f3a;}
+    [data-testid="stMetricValue"] * {overflow: visible !important; text-overflow: clip !important;}
     [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
     h1 {font-size: 2.6rem !important;}
     </style>"""

@@ -73,6 +73,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_problems": ("部分数据行未通过校验，未显示：",
                       "Some data rows failed validation and are not shown:"),
     "downloads": ("下载数据", "Download data"),
+    "n_facts_unit": ("条事实", "facts"),
+    "n_figures_unit": ("个数字", "figures"),
+    "filter_counts_hint": ("括号内为选择该项后剩余的事实条数。",
+                           "(n): the facts left if you pick that option."),
+    "kpi_total_help": ("项目合计：所筛选地区内各项目的数字之和，每个项目只计一次。"
+                       "文章报道的地区总额（如通化“总投资4071亿元”）是另一口径，"
+                       "在排名图中单独列出，从不与项目合计相加。",
+                       "Sum of projects: the figures of the projects located in the filtered "
+                       "places, each project once. Totals the articles report for a place (e.g. "
+                       "Tonghua's CNY 407.1 bn) are another basis, shown apart in the ranking and "
+                       "never added to the project sum."),
     "downloads_hint": ("所筛选的事实行，附来源与引用说明。",
                        "The filtered fact rows, with sources and how to cite them."),
     "download_csv": ("下载 CSV", "Download CSV"),
@@ -81,6 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mentioned": ("仅提及（无数字）", "Mentioned (no figure)"),
     "facts_behind": ("条事实", "facts"),
     "next_view": ("下一视图 ▶", "Next ▶"),
+    "saved_views": ("个预设视图", "saved views"),
     "prev_view": ("◀ 上一视图", "◀ Previous"),
     "exit_present": ("退出演示", "Exit"),
     "unallocated": ("未落到县区的数字（仅在市州层级计入）",

@@ -58,8 +58,11 @@ def projects_table(context: Context, table: pd.DataFrame | None = None) -> None:
         st.info(t("no_data", lang))
         return
     # The figures right after the name: at 1280 px the long names pushed them out of view.
+    english = ({t("subject_en", lang): [p.replace("_", " ").capitalize() for p in table["project"]]}
+               if lang == "en" else {})  # names stay as written; an English descriptor beside
     shown = pd.DataFrame({
         t("name", lang): table["name"],
+        **english,
         t("total_investment", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
                                       for v in table["investment_total"]],
         t("annual_plan", lang): [format_value(v, "CNY", lang) if pd.notna(v) else "—"
@@ -122,7 +125,9 @@ def provenance(context: Context, facts: pd.DataFrame) -> None:
     One click away on every page; drawn only when opened (see lazy_section)."""
     measured = facts[facts["metric"] != ""]
     # Plain text: an emoji here drew as an empty box with the CJK fonts of the intranet PCs.
-    lazy_section(f"{t('provenance', context.lang)} ({len(measured)})", "provenance_open",
+    lang = context.lang
+    lazy_section(f"{t('provenance', lang)} ({len(measured)} {t('n_figures_unit', lang)})",
+                 "provenance_open",
                  _provenance_body, context, facts, measured)
 
 
@@ -168,7 +173,8 @@ def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=Non
     In a popover whose content runs only when opened, so the three buttons cost a page nothing
     until someone wants a file; files are built only when a button is clicked (callables)."""
     lang = context.lang
-    box = st.popover(f"{t('downloads', lang)} ({len(facts)})", icon=":material/download:",
+    box = st.popover(f"{t('downloads', lang)} ({len(facts)} {t('n_facts_unit', lang)})",
+                     icon=":material/download:",
                      key=f"dl_open_{page}", on_change="rerun")
     with box:
         if box.open:

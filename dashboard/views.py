@@ -58,7 +58,7 @@ def kpi_row(context: Context, metric: str) -> None:
     total = numbers["total"]
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
                    + t("basis_project", lang).split("（")[0], format_value(total, "CNY", lang),
-                   help=t("basis_project", lang))
+                   help=t("kpi_total_help", lang))
     cols[1].metric(t("kpi_projects", lang), numbers["n_projects"])
     cols[2].metric(t("kpi_counties", lang), numbers["n_counties"])
     latest = numbers["latest_date"]
