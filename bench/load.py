@@ -19,9 +19,9 @@ What is measured, and why this way:
 * **Memory**: the server's resident set (VmRSS from /proc/<pid>/status) cold, after a warm-up
   visit to both regions at every level (imports and st.cache_data filled: the baseline), every
   second under load, and every 10 s of the cool-down. Streamlit keeps a disconnected session
-  for server.disconnectedSessionTTL (120 s by default) so that a reconnecting tab finds its
-  state, and evicts expired ones lazily, the next time its session store is used; so one more
-  visit after the cool-down shows the memory once they are gone.
+  for server.disconnectedSessionTTL (120 s by default, 30 s in this app's config) so that a
+  reconnecting tab finds its state, and evicts expired ones lazily, the next time its session
+  store is used; so one more visit after the cool-down shows the memory once they are gone.
 
 Sessions act at random (seeded): 20 % open a permalink (`?county=`, `?prefecture=`, Yantai),
 40 % pick a prefecture or county in the sidebar, 40 % click a place on the map.

@@ -90,7 +90,10 @@ async def act(page, kind: str, rng: random.Random, url: str, links: list[str],
               points: dict[str, tuple[float, float]]) -> bool:
     """One interaction; False when there was nothing to do (e.g. no map on screen)."""
     if kind == "url":
-        await page.goto(url + rng.choice(links), wait_until="domcontentloaded")
+        # A page load is an interaction: it fails when it does not settle within SETTLE_MS,
+        # not at the 30 s click timeout (20 cold first loads share the client's two cores).
+        await page.goto(url + rng.choice(links), wait_until="domcontentloaded",
+                        timeout=SETTLE_MS)
         await settle(page, started=True)
         return True
     if kind == "select":

@@ -28,14 +28,14 @@ kpis = st.cache_data(aggregate.kpis, **_OPTIONS)
 conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def map_figure(values: pd.DataFrame, region: str, level: str, parent: str, places: pd.DataFrame,
                units: dict, **options) -> go.Figure:
     """The choropleth for one view (geo.mapfig.choropleth_figure over the places under
     `parent`). Building and validating a plotly figure takes ~60 ms and the map is the first
     thing a page sends, so the figure is shared (cache_resource: one object, no copy); callers
     hand it to st.plotly_chart, which copies it, and never change it. A Jilin county figure
-    holds about 1 MB of Python objects, so at most 32 are kept (~30 MB at worst)."""
+    holds about 1 MB of Python objects, so at most 8 are kept (~8 MB at worst)."""
     layer = geo.layer_under(region, level, parent)
     labels = label_points(layer, options.get("lang", "zh"), short_names(places))
     return choropleth_figure(values, layer, labels=labels, units=units, **options)
