@@ -41,8 +41,8 @@ def dedupe(facts: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFram
     # id and the article an integer code, once.
     measured = (facts["metric"] != "").to_numpy()
     narrow = facts.loc[measured, keys + ["article_id", "article_date", "fact_id", "value"]]
+    wide = facts if columns is None else facts[list(dict.fromkeys([*columns, *keys]))]
     if narrow.empty:
-        wide = facts if columns is None else facts[list(dict.fromkeys([*columns, *keys]))]
         return wide.iloc[[]].assign(n_sources=pd.Series(dtype="int64"),
                                      conflict=pd.Series(dtype=bool))
     narrow = pd.DataFrame({
@@ -63,7 +63,6 @@ def dedupe(facts: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFram
     stats = pairs.assign(partial=with_value < n_articles).groupby("_gid").agg(
         n_sources=("_art", "nunique"), conflict=("partial", "any"))
     kept = narrow[narrow["_art"] == newest].drop_duplicates(["_gid", "value"])
-    wide = facts if columns is None else facts[list(dict.fromkeys([*columns, *keys]))]
     out = wide.iloc[kept["_row"].to_numpy()].reset_index(drop=True)
     out["n_sources"] = stats["n_sources"].reindex(kept["_gid"]).to_numpy(dtype="int64")
     out["conflict"] = stats["conflict"].reindex(kept["_gid"]).to_numpy(dtype=bool)
@@ -120,16 +119,16 @@ def _lists(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
     """`frame.groupby(key)[column].agg(list)` without a Python call per group (100,000s of
     projects at scale, bench/scale.py): Arrow cuts the sorted values at the group starts.
     Order within a group is the frame's order."""
+    if frame.empty:
+        return pd.Series([], index=pd.Index([], dtype=object), dtype=object)
     codes, keys = pd.factorize(frame[key])
     order = np.argsort(codes, kind="stable")
     values = pa.array(frame[column], type=pa.string()).take(pa.array(order))
     sorted_codes = codes[order]
-    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]) if len(order) \
-        else np.array([], dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int32))
-    lists = pa.ListArray.from_arrays(offsets, values).to_pylist() if len(order) else []
-    index = pd.Index(np.asarray(keys, dtype=object)[sorted_codes[starts]] if len(order) else [],
-                     dtype=object)
+    lists = pa.ListArray.from_arrays(offsets, values).to_pylist()
+    index = pd.Index(np.asarray(keys, dtype=object)[sorted_codes[starts]], dtype=object)
     return pd.Series(lists, index=index, dtype=object)
 
 

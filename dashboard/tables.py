@@ -51,9 +51,10 @@ def lazy_section(label: str, key: str, render: Callable[..., None], *args) -> No
             render(*args)
 
 
-def projects_table(context: Context, table: pd.DataFrame | None = None) -> None:
+def projects_table(context: Context, table: pd.DataFrame) -> None:
+    """Lays out `table` (memo.projects_table of the page's facts; the page needs its length
+    for the section label, so it is computed once there)."""
     lang, vocab = context.lang, context.vocab
-    table = memo.projects_table(context.facts) if table is None else table
     if table.empty:
         st.info(t("no_data", lang))
         return

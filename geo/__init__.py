@@ -68,7 +68,6 @@ def layer_geojson(region: str = "220000", level: str = "county") -> dict:
         ) from exc
 
 
-
 @lru_cache(maxsize=64)
 def layer_under(region: str, level: str, parent: str) -> dict:
     """The places of `layer_geojson(region, level)` under `parent` (all of them when `parent`
@@ -78,6 +77,7 @@ def layer_under(region: str, level: str, parent: str) -> dict:
         return layer
     features = [f for f in layer["features"] if f["properties"]["parent_adcode"] == parent]
     return {**layer, "features": features}
+
 
 def load_boundaries(region: str = "220000", level: str = "county") -> gpd.GeoDataFrame:
     """Boundaries of `region` (a province or prefecture adcode) at `level`, one row per unit.
