@@ -36,6 +36,9 @@ class Context:
     problems: list
     lang: str
     notices: list[str]
+    # The first run of a map page in a new browser tab: the page draws down to its map and
+    # leaves the rest to the next run (dashboard/progressive.py); app.py sets it.
+    deferred: bool = False
     names: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -184,9 +187,14 @@ def permalink(view: ViewState) -> str:
 
 # Less empty space above the title, so the map starts higher on a 1280×720 screen.
 # Metric labels wrap instead of ending in "…" ("Total investment · Sum of projects located…").
-PAGE_CSS = """<style>.block-container {padding-top: 2.5rem;}
-    [data-testid="stMetricLabel"] * {white-space: normal !important; overflow: visible !important;
-                                     text-overflow: clip !important;}
+# The KPI strip is as tall as its tallest row (82-90 px at 1024-1920 px in zh and en), and as
+# tall while it waits for the KPIs (a space of the same height), so the map under it stays put
+# when they arrive (dashboard/progressive.py).
+KPI_STRIP_PX = 92
+PAGE_CSS = f"""<style>.block-container {{padding-top: 2.5rem;}}
+    .st-key-kpi_strip {{min-height: {KPI_STRIP_PX}px;}}
+    [data-testid="stMetricLabel"] * {{white-space: normal !important; overflow: visible !important;
+                                     text-overflow: clip !important;}}
     </style>"""
 # Presenter mode: no sidebar, a minimal toolbar and big high-contrast type.
 PRESENT_CSS = """<style>
@@ -204,7 +212,8 @@ PRESENT_CSS = """<style>
 def page_css(present: bool) -> None:
     """The page's CSS, through st.html rather than st.markdown: a style-only body goes to the
     event container (it takes no space) and skips the Markdown HTML parser, 190 KB of
-    JavaScript the browser would otherwise evaluate before the map (bench/map.py)."""
+    JavaScript the browser would otherwise evaluate before the map (bench/map.py). app.py
+    sets it before a page; a map-first page sets it right after its map is sent."""
     st.html(PAGE_CSS)
     if present:
         st.html(PRESENT_CSS)
@@ -219,7 +228,6 @@ def render() -> Context:
         st.session_state["notices"] = notices
     view = _view()
     region_facts = facts[facts["region_adcode"] == view.region]
-    page_css(view.present)
     for notice in st.session_state.pop("notices", []):
         st.toast(t("notice_prefix", view.lang) + notice)
     context = Context(view=view, facts=filter_facts(region_facts, view), all_facts=region_facts,

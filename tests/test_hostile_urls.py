@@ -186,6 +186,10 @@ def test_app_keeps_the_valid_county_and_drops_the_rest():
 ESCAPERS = {"escape", "html.escape", "_escape"}
 ALLOWED: dict[tuple[str, str], dict] = {
     ("dashboard/chrome.py", "page_css"): {"why": "static CSS literals", "raw": set()},
+    ("dashboard/progressive.py", "<module>"): {
+        "why": "a v2 component of static JavaScript (_PROBE_JS, no Python data in it) that "
+               "asks for the full run once the map has painted",
+        "raw": set()},
     ("dashboard/presenter.py", "controls"): {
         "why": "static CSS; title is escaped; step is '3 / 7' built from two ints",
         "raw": {"step"}},
@@ -225,7 +229,7 @@ def html_sinks() -> list[tuple[str, str, int, ast.Call]]:
                 parents[child] = node
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_html_sink(n)]
         # A sink the AST cannot see (e.g. **{"unsafe_allow_html": True}) still fails the test.
-        mentions = len(re.findall(r"unsafe_allow_html|\bst\.html\(|components\.v1", text))
+        mentions = len(re.findall(r"unsafe_allow_html|\bst\.html\(|components\.v[12]\.", text))
         keyword_calls = len([c for c in calls if ast.unparse(c.func) not in ("st.html", "html")])
         html_calls = len(calls) - keyword_calls
         assert mentions == keyword_calls + html_calls, f"{path}: indirect raw-HTML call"

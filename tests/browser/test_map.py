@@ -186,3 +186,37 @@ def test_screenshot_fits_viewport(page, app_server, screenshots_dir, width, heig
     assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (
         f"map clipped horizontally: x={box['x']:.0f}, width={box['width']:.0f}, viewport {width}"
     )
+
+
+_AT_PAINT_JS = """() => {
+  const seen = () => {
+    if (window.__atPaint !== undefined) return;
+    const plot = document.querySelector('.js-plotly-plot .choroplethlayer path');
+    if (!plot) return;
+    window.__atPaint = {
+      mapTop: document.querySelector('.js-plotly-plot').getBoundingClientRect().top,
+      filters: document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')
+        .length,
+      metrics: document.querySelectorAll('[data-testid=stMetric]').length,
+    };
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+}"""
+
+
+def test_map_paints_before_the_rest_and_stays_put(page, app_server, requests_log):
+    """Map first (dashboard/progressive.py): when the map's first path is drawn, the sidebar
+    filters and KPIs have not been sent; they follow without a click, and the map does not
+    move when the KPI strip fills."""
+    page.add_init_script(f"({_AT_PAINT_JS})()")
+    page.goto(f"{app_server.url}?county={DUNHUA}")
+    wait_for_map(page)
+    page.wait_for_selector("[data-testid=stSidebar] [data-testid=stSelectbox]", timeout=30_000)
+    page.wait_for_selector(".st-key-kpi_strip [data-testid=stMetric]", timeout=30_000)
+    at_paint = page.evaluate("window.__atPaint")
+    assert at_paint["filters"] == 0 and at_paint["metrics"] == 0, at_paint
+    total = page.locator("[data-testid=stMetric]").first.inner_text()
+    assert "80亿元" in total, total  # Dunhua's pumped-storage station, 近80亿元 (a000-008)
+    top = page.locator(".js-plotly-plot").first.bounding_box()["y"]
+    assert abs(top - at_paint["mapTop"]) <= 1, (at_paint["mapTop"], top)
+    assert_local_only(requests_log)
