@@ -29,7 +29,7 @@ pages = {url: st.Page(path, title=t(key, lang), url_path=url, default=default)
 page = st.navigation(list(pages.values()),
                      position="hidden" if context.view.present else "sidebar")
 map_first = any(page is pages.get(url) for url in MAP_FIRST)
-context.deferred = map_first and progressive.pending()
+context.deferred = progressive.pending(map_first)
 if not map_first:
     chrome.page_css(context.view.present)
 chrome.data_problems_banner(context)

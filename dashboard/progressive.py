@@ -46,11 +46,13 @@ def from_browser() -> bool:
         return False
 
 
-def pending() -> bool:
-    """True on a browser session's first run, until its map has painted."""
+def pending(map_page: bool) -> bool:
+    """True on a browser session's first run when it opens on a map page, until the map has
+    painted. Only a session's first page waits: once anything has been drawn whole, later
+    pages and reruns never lose their sidebar for a moment."""
     if st.session_state.get(PAINTED_KEY):
         return False
-    if not from_browser():
+    if not (map_page and from_browser()):
         st.session_state[PAINTED_KEY] = True
         return False
     return True

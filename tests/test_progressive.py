@@ -57,13 +57,18 @@ def test_the_probes_trigger_draws_the_whole_page(browser_tab):
     assert len(at.get("plotly_chart")) == 2 and len(at.selectbox) >= 7
 
 
-def test_only_map_pages_wait(browser_tab):
+def test_only_a_session_that_opens_on_a_map_page_waits(browser_tab):
     at = AppTest.from_file(APP, default_timeout=90)
     at.switch_page("pages/facts.py")
     at.run()
     assert not at.exception
     assert at.session_state["_ctx"].deferred is False
     assert len(at.selectbox) >= 7
+    at.switch_page("pages/investment.py")  # later in the same tab: drawn whole at once
+    at.run()
+    assert not at.exception
+    assert at.session_state["_ctx"].deferred is False
+    assert {m.label: m.value for m in at.metric}["最新文章日期"] == "2024-08-20"
 
 
 def test_sessions_without_a_browser_get_the_whole_page():
