@@ -49,25 +49,18 @@ _OBSERVER = """
 """
 
 
-# Resolves once the app has been idle (no script run) for a second, or after 30 s: each run
-# starts on a quiet machine, and work a page does after its paint (the landing page's second
-# run, dashboard/progressive.py) is not charged to the next page measured.
-_SETTLED_JS = """() => new Promise((resolve) => {
-  let quietSince = null;
-  const started = performance.now();
-  const tick = () => {
-    const app = document.querySelector("[data-testid=stApp]");
-    const idle = !!app && app.dataset.testScriptState === "notRunning";
-    const now = performance.now();
-    quietSince = idle ? (quietSince ?? now) : null;
-    if ((quietSince !== null && now - quietSince >= 1000) || now - started > 30000) {
-      resolve(true);
-    } else {
-      setTimeout(tick, 100);
-    }
-  };
-  tick();
-})"""
+# The app has finished its script run. Checked, then again after a second: each run starts on
+# a quiet machine, and work a page does after its paint (the landing page's second run,
+# dashboard/progressive.py) is not charged to the next page measured.
+_IDLE_JS = """() => document.querySelector('[data-testid=stApp]')
+  ?.dataset.testScriptState === 'notRunning'"""
+SETTLE_MS = 1000
+
+
+def settle(page) -> None:
+    page.wait_for_function(_IDLE_JS, timeout=TIMEOUT_MS)
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_function(_IDLE_JS, timeout=TIMEOUT_MS)
 
 
 def first_paint_ms(browser, url: str, selector: str) -> tuple[float, float, list[str]]:
@@ -82,7 +75,7 @@ def first_paint_ms(browser, url: str, selector: str) -> tuple[float, float, list
         page.goto(url, wait_until="commit")
         page.wait_for_function("window.__firstPaint !== undefined", timeout=TIMEOUT_MS)
         paint, chart = page.evaluate("[window.__firstPaint, window.__chart ?? window.__firstPaint]")
-        page.evaluate(_SETTLED_JS)
+        settle(page)
         return float(paint), float(paint) - float(chart), requests
     finally:
         context.close()

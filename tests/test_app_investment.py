@@ -1,26 +1,7 @@
 """AppTest for the investment page (the landing page) driven by query params."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def run(opened: tuple[str, ...] = (), **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key in opened:  # lazy sections a reader opened (their content runs only when open)
-        at.session_state[key] = True
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+from app_session import metrics, run
 
 
 def test_landing_page_shows_jilin_totals():

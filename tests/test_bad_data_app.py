@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from app_session import run
 from streamlit.testing.v1 import AppTest
 
 import loaders
 
 REPO = Path(__file__).resolve().parent.parent
-APP = str(REPO / "app.py")
 # (file, line, column, bad value, fact_id of the row, its region)
 BAD_ROWS = [
     ("a001.csv", 4, "place_adcode", "999999", "a001-003", "220000"),
@@ -57,15 +57,6 @@ def on_bad_data(bad_dir):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DASHBOARD_DATA_DIR", str(bad_dir))
         yield bad_dir
-
-
-def run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def banner(at: AppTest):

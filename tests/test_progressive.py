@@ -6,14 +6,12 @@ AppTest sends no headers, so it is "not a browser" and always gets the whole pag
 """
 
 import json
-from pathlib import Path
 
 import pytest
+from app_session import APP, metrics, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import progressive
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture()
@@ -21,21 +19,12 @@ def browser_tab(monkeypatch):
     monkeypatch.setattr(progressive, "from_browser", lambda: True)
 
 
-def first_run(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def map_figure(at: AppTest) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
 def test_first_run_sends_the_map_and_holds_the_rest(browser_tab):
-    at = first_run(county="222403")
+    at = run(county="222403")
     assert at.session_state["_ctx"].deferred is True
     # The map is the Yanbian county map with Dunhua selected, from the curated facts.
     figure = map_figure(at)
@@ -48,12 +37,12 @@ def test_first_run_sends_the_map_and_holds_the_rest(browser_tab):
 
 
 def test_the_probes_trigger_draws_the_whole_page(browser_tab):
-    at = first_run(county="222403")
+    at = run(county="222403")
     at.session_state[progressive.PAINTED_KEY] = True  # what the probe's callback does
     at.run()
     assert not at.exception
     assert at.session_state["_ctx"].deferred is False
-    assert {m.label: m.value for m in at.metric}["总投资 · 项目合计"] == "80亿元"
+    assert metrics(at)["总投资 · 项目合计"] == "80亿元"
     assert len(at.get("plotly_chart")) == 2 and len(at.selectbox) >= 7
 
 
@@ -68,11 +57,11 @@ def test_only_a_session_that_opens_on_a_map_page_waits(browser_tab):
     at.run()
     assert not at.exception
     assert at.session_state["_ctx"].deferred is False
-    assert {m.label: m.value for m in at.metric}["最新文章日期"] == "2024-08-20"
+    assert metrics(at)["最新文章日期"] == "2024-08-20"
 
 
 def test_sessions_without_a_browser_get_the_whole_page():
-    at = first_run()
+    at = run()
     assert at.session_state["_ctx"].deferred is False
     assert at.session_state[progressive.PAINTED_KEY] is True
-    assert {m.label: m.value for m in at.metric}["最新文章日期"] == "2024-08-20"
+    assert metrics(at)["最新文章日期"] == "2024-08-20"
