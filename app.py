@@ -1,43 +1,31 @@
-"""Jilin regional economy dashboard: navigation and shared chrome only.
+"""Jilin regional economy dashboard: navigation and the shared chrome.
 
-Pages live in pages/ and only lay out; logic lives in dashboard/, loaders/ and geo/.
+Pages live in pages/ and only lay out; the UI package (ui/) draws what pages share, and the
+pure core (dashboard/, loaders/, geo/) computes everything shown.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
-from dashboard import chrome, presenter, progressive
 from dashboard.i18n import t
+from dashboard.registry import PAGES
+from ui import chrome, context, presenter, sidebar, style
 
 st.set_page_config(page_title="吉林区域经济看板 · Jilin economy", page_icon="📊", layout="wide")
 
-context = chrome.render()
-lang = context.lang
-# (script, title key, url path, default page); MAP_FIRST pages draw their map before the rest
-# on a session's first run (dashboard/progressive.py) and set their CSS after the map.
-MAP_FIRST = {"investment"}
-PAGES = [
-    ("pages/investment.py", "page_investment", "investment", True),
-    ("pages/energy.py", "page_energy", "energy", False),
-    ("pages/clusters.py", "page_clusters", "clusters", False),
-    ("pages/overview.py", "page_overview", "overview", False),
-    ("pages/facts.py", "page_facts", "facts", False),
-    ("pages/quality.py", "page_quality", "quality", False),
-    ("pages/curator.py", "page_curator", "curator", False),
-]
-pages = {url: st.Page(path, title=t(key, lang), url_path=url, default=default)
-         for path, key, url, default in PAGES if (chrome.REPO / path).is_file()}
+page_context = context.prepare()
+missing = [spec.script for spec in PAGES if not (Path(__file__).parent / spec.script).is_file()]
+if missing:  # a registry entry without its file is a broken build, not a page to hide
+    raise FileNotFoundError(f"pages in dashboard/registry.py without a file: {missing}")
+pages = {spec.key: st.Page(spec.script, title=t(spec.title, page_context.lang),
+                           url_path=spec.key, default=spec.default) for spec in PAGES}
 page = st.navigation(list(pages.values()),
-                     position="hidden" if context.view.present else "sidebar")
-map_first = any(page is pages.get(url) for url in MAP_FIRST)
-context.deferred = progressive.pending(map_first)
-if not map_first:
-    chrome.page_css(context.view.present)
-chrome.data_problems_banner(context)
-presenter.controls(context)
+                     position="hidden" if page_context.view.present else "sidebar")
+style.apply()
+chrome.data_problems_banner(page_context)
+presenter.bar(page_context, next(key for key, p in pages.items() if p is page))
 page.run()
-if context.deferred:
-    progressive.wait_for_paint()
-else:
-    chrome.sidebar(context)
-    chrome.footer(context)
-chrome.sync_url()
+sidebar.sidebar(page_context)
+chrome.footer(page_context)
+context.sync_url()

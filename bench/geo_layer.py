@@ -20,7 +20,7 @@ import shapely  # noqa: E402
 import geo  # noqa: E402
 from geo import build  # noqa: E402
 
-LAYERS = [(region, level) for region in build.REGIONS for level in build.LEVELS]
+LAYERS = [(region, level) for region in build.read_regions() for level in build.LEVELS]
 
 
 def best_of(fn, repeat: int = 5) -> float:
@@ -66,7 +66,7 @@ def main() -> None:
     except build.MissingSourceError as exc:
         print(f"skipping source comparison and build timing: {exc}")
         return
-    for region in build.REGIONS:
+    for region in build.read_regions():
         dist, where = hausdorff(region)
         print(f"max Hausdorff {region} county: {dist:.4f} deg ({where})")
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,8 @@ import streamlit as st
 import geo
 import loaders
 from dashboard import aggregate
-from geo.mapfig import PLOTLY_CONFIG, choropleth_figure, label_points, short_names
+from dashboard.mapfig import PLOTLY_CONFIG, choropleth_figure
+from geo import label_points, short_names
 
 st.set_page_config(page_title="map component", layout="wide")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.mapfig import PLOTLY_CONFIG, choropleth_figure
+from dashboard.mapfig import PLOTLY_CONFIG, choropleth_figure
 
 HERE = Path(__file__).parent
 
@@ -62,7 +62,7 @@ def paint(tmp: Path, values: dict[str, pd.DataFrame], layers: dict[str, dict], r
 
     from bench.map import MAP_SELECTOR, first_paint_ms
     from bench.server import external_requests, launch_chromium, running_app
-    from geo.mapfig import choropleth_figure
+    from dashboard.mapfig import choropleth_figure
 
     site = tmp / "paint"
     site.mkdir()

@@ -12,6 +12,7 @@ Pure functions (tested without Streamlit). Rules:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,6 +20,8 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
+from dashboard.theme import FONT_FAMILY
+from loaders.reference import region_of
 
 # Metrics that may be summed over a cluster's projects (money and counts of one kind).
 CLUSTER_METRICS = ("output_value", "added_value", "revenue", "tax", "investment_total",
@@ -28,15 +31,12 @@ STATEMENT_METRICS = ("cluster_count", "chain_count")
 FIGURE_COLUMNS = ["cluster", "metric", "unit", "basis", "kind", "value", "qualifier",
                   "n_facts", "n_projects", "fact_ids", "conflict"]
 COLORS = {"cluster_total": "#1f4e79", "project": "#6baed6", "target": "#d95f02"}
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 
 
 def region_clusters(vocab: Mapping, region: str, places: pd.DataFrame) -> list[str]:
     """Cluster ids whose host place lies in `region`, in vocabulary order."""
-    from loaders.reference import region_of
-
     return [c for c, entry in vocab.get("clusters", {}).items()
-            if region_of(str(entry.get("region", "")), places) == region]
+            if region_of(str(entry.get("region", "")), places, {region}) == region]
 
 
 def visible_clusters(vocab: Mapping, places: pd.DataFrame, facts: pd.DataFrame, region: str,
@@ -208,6 +208,43 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
                "rangemode": "tozero", "tickfont": {"size": size - 2}},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
                 "font": {"size": size}},
-        margin={"l": 10, "r": 90, "t": 40, "b": 40}, font={"family": FONT, "size": size},
+        margin={"l": 10, "r": 90, "t": 40, "b": 40}, font={"family": FONT_FAMILY, "size": size},
         bargap=0.25)
     return figure
+
+
+@dataclass
+class ClusterView:
+    """What the clusters page shows under the filters, prepared in one place."""
+
+    ids: list[str]  # the clusters shown, in card order (those with figures first)
+    facts: pd.DataFrame  # the facts of those clusters
+    figures: pd.DataFrame  # cluster_figures of them
+    statements: pd.DataFrame  # statements about clusters as a whole
+    forward: pd.Series  # which statements are targets
+    shown: pd.DataFrame  # every fact the page cites (provenance, downloads)
+
+    def card(self, cluster: str) -> dict[str, pd.DataFrame | list[str]]:
+        """One cluster's card: reported figures, targets, target mentions, other figures,
+        mentioned projects and every fact (for its excerpt list)."""
+        own = self.figures[self.figures["cluster"] == cluster]
+        return {"reported": own[own["kind"] == "reported"],
+                "targets": own[own["kind"] == "target"],
+                "mentions": target_mentions(self.facts, cluster),
+                "others": other_figures(self.facts, cluster),
+                "projects": mentioned_projects(self.facts, cluster),
+                "facts": self.facts[self.facts["cluster"] == cluster]}
+
+
+def cluster_view(facts: pd.DataFrame, vocab: Mapping, places: pd.DataFrame, region: str,
+                 prefecture: str = "", county: str = "", cluster: str = "") -> ClusterView:
+    ids = visible_clusters(vocab, places, facts, region, prefecture, county, cluster)
+    cluster_facts = facts[facts["cluster"].isin(ids)]
+    figures = cluster_figures(cluster_facts)
+    statements = cluster_statements(facts)
+    with_figures = set(figures["cluster"])
+    ids = sorted(ids, key=lambda c: (c not in with_figures, ids.index(c)))
+    cited = set(cluster_facts["fact_id"]) | set(statements["fact_id"])
+    return ClusterView(ids=ids, facts=cluster_facts, figures=figures, statements=statements,
+                       forward=is_forward(statements),
+                       shown=facts[facts["fact_id"].isin(cited)])

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
+from dashboard.theme import FONT_FAMILY
 
 ENERGY_CLUSTERS = ("yb_new_energy", "th_new_energy")
 ENERGY_WORDS = ("抽水蓄能", "电站", "负极", "石墨", "新能源")
@@ -31,7 +32,6 @@ GROUP_STYLE = {
     "pipeline": {"color": "rgba(255,255,255,0)", "line": {"color": "#2b8cbe", "width": 2},
                  "pattern": {"shape": "/", "fgcolor": "#2b8cbe", "size": 8, "solidity": 0.3}},
 }
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 OTHER_CAPACITY_METRICS = ("capacity_production", "production_volume")
 STATION_COLUMNS = ["project_id", "name", "place_adcode", "place_level", "status",
                    "status_group", "capacity_mw", "capacity_qualifier", "investment",
@@ -116,20 +116,6 @@ def stations(facts: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                              na_position="last", ignore_index=True)
 
 
-def capacity_by_status(table: pd.DataFrame) -> pd.DataFrame:
-    """Capacity per status (sum of the stations in that status) and how many stations have
-    no reported capacity. Statuses stay separate rows; the groups are never added up."""
-    columns = ["status", "status_group", "capacity_mw", "n_stations", "n_without_capacity"]
-    if table.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = table.groupby("status", sort=False).agg(
-        status_group=("status_group", "first"),
-        capacity_mw=("capacity_mw", lambda s: s.sum(min_count=1)),
-        n_stations=("project_id", "count"),
-        n_without_capacity=("capacity_mw", lambda s: int(s.isna().sum())))
-    return grouped.reset_index()[columns]
-
-
 def power_by_place(facts: pd.DataFrame, level: str, group: str) -> pd.DataFrame:
     """Capacity per place at `level` for one status group (operating or pipeline), project
     basis. A package reported for a prefecture has no county and is absent at county level."""
@@ -158,6 +144,26 @@ def display_name(name: str, project_id: str, lang: str) -> str:
     if lang == "en" and project_id:
         return project_id.replace("_", " ").capitalize()
     return name
+
+
+def place_text(place: str, covers: list[str], names: dict[str, str], lang: str) -> str:
+    """A station's place, plus the counties a prefecture-level package names:
+    延边州（涵盖敦化市、汪清县） / Yanbian (covers Dunhua, Wangqing)."""
+    if not covers:
+        return names.get(place, place)
+    listed = t("list_sep", lang).join(names.get(c, c) for c in covers)
+    return t("covers_place", lang).format(place=names.get(place, place), covers=listed)
+
+
+def group_capacity(table: pd.DataFrame, group: str) -> float:
+    """Capacity of one status group (NaN when no station of it reports one)."""
+    return table.loc[table["status_group"] == group, "capacity_mw"].sum(min_count=1)
+
+
+def hidden_packages(table: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Stations of `group` reported for a prefecture: not on a county map, listed beside it."""
+    return table[(table["status_group"] == group) & (table["place_level"] != "county")
+                 & table["capacity_mw"].notna()]
 
 
 def packages_covering(table: pd.DataFrame, county: str) -> pd.DataFrame:
@@ -200,7 +206,7 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
         # "Capacity (MW)": the full metric name was cut off in the narrow chart column
         xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})", "font": {"size": size}},
                "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2}},
-        margin={"l": 10, "r": 20, "t": 40, "b": 40}, font={"family": FONT, "size": size},
+        margin={"l": 10, "r": 20, "t": 40, "b": 40}, font={"family": FONT_FAMILY, "size": size},
         title={"text": t("energy_by_status", lang), "x": 0.01, "font": {"size": size + 2}})
     return figure
 
@@ -231,5 +237,5 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
         yaxis={"automargin": True, "autorange": "reversed", "tickfont": {"size": size}},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",
                          "font": {"size": size}}, "tickfont": {"size": size - 1}},
-        margin={"l": 10, "r": 20, "t": 20, "b": 40}, font={"family": FONT, "size": size})
+        margin={"l": 10, "r": 20, "t": 20, "b": 40}, font={"family": FONT_FAMILY, "size": size})
     return figure

@@ -59,3 +59,25 @@ def active_filters(state: ViewState) -> dict[str, str]:
     if values["basis"] == "both":
         values["basis"] = ""
     return {k: v for k, v in values.items() if v}
+
+
+def map_level(view: ViewState, places: pd.DataFrame) -> tuple[str, str]:
+    """(level, parent) of the map: a province shows prefectures until one is chosen, then its
+    counties; a prefecture-level region shows its counties."""
+    has_prefectures = ((places["parent_adcode"] == view.region)
+                       & (places["level"] == "prefecture")).any()
+    if has_prefectures and not view.prefecture:
+        return "prefecture", view.region
+    return "county", view.prefecture or view.region
+
+
+def map_facts(region_facts: pd.DataFrame, view: ViewState, parent: str) -> pd.DataFrame:
+    """Facts for a map under `parent`: every filter but the county, so sibling counties stay
+    comparable (a selected county is outlined, not alone on the map)."""
+    prefecture = parent if parent != view.region else ""
+    return filter_facts(region_facts, replace(view, county="", prefecture=prefecture))
+
+
+def map_basis(view: ViewState) -> str:
+    """The one basis a map can show: place totals when asked for, else project sums."""
+    return "place_total" if view.basis == "place_total" else "project"

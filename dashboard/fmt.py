@@ -10,6 +10,8 @@ import math
 import re
 from collections.abc import Mapping
 
+from dashboard.i18n import t
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:<>$&=\"'])")
 
 QUALIFIER_PREFIX = {
@@ -73,14 +75,12 @@ def format_value(
     qualifier: str = "",
 ) -> str:
     """A base-unit value as a reader expects it; "无数据"/"no data" for missing values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "无数据" if lang == "zh" else "no data"
     try:
         value = float(value)
     except (TypeError, ValueError):
-        return "无数据" if lang == "zh" else "no data"
+        return t("no_data_value", lang)
     if math.isnan(value):
-        return "无数据" if lang == "zh" else "no data"
+        return t("no_data_value", lang)
     prefix = QUALIFIER_PREFIX.get(lang, {}).get(qualifier, "")
     if unit == "CNY":
         return prefix + format_money(value, lang)

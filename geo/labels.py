@@ -85,3 +85,52 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
         placed.append(box)
         kept.append(i)
     return labels.loc[sorted(kept)]
+
+
+def short_name(name_zh: str, aliases: str = "") -> str:
+    """The short Chinese map label of a place: 延边朝鲜族自治州 → 延边州, 前郭尔罗斯蒙古族自治县 →
+    前郭县; 长春市 stays 长春市.
+
+    Taken from the gazetteer's own aliases, never made up: the shortest alias that keeps the
+    unit word (the name's last character) and uses only the name's characters, in order (so a
+    traditional-script alias is never chosen). Without such an alias the full name is kept.
+    """
+    name = str(name_zh or "")
+    best = name
+    for alias in str(aliases or "").split("|"):
+        alias = alias.strip()
+        if not alias or len(alias) >= len(best) or alias[-1:] != name[-1:]:
+            continue
+        rest = iter(name)
+        if all(char in rest for char in alias):  # a subsequence of the full name
+            best = alias
+    return best
+
+
+def short_names(places: pd.DataFrame) -> dict[str, str]:
+    """adcode → short Chinese label (see `short_name`) for every place of the gazetteer."""
+    aliases = places["aliases"] if "aliases" in places else [""] * len(places)
+    return {str(code): short_name(name, alias) for code, name, alias in
+            zip(places["adcode"], places["name_zh"], aliases, strict=True)}
+
+
+def label_points(layer: Mapping, lang: str = "zh",
+                 short: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One label anchor per feature: adcode, name (in `lang`), lon, lat.
+
+    Uses shapely's representative point, which always lies inside the polygon (a centroid can
+    fall outside crescent-shaped counties or in the sea for coastal ones). `short` (adcode →
+    short Chinese name, from `short_names`) replaces long Chinese names such as
+    延边朝鲜族自治州 that would run over their neighbours; English names are already short.
+    """
+    column = "name_en" if lang == "en" else "name_zh"
+    rows = []
+    for feature in layer.get("features", []):
+        props = feature.get("properties", {})
+        point = shape(feature["geometry"]).representative_point()
+        adcode = str(props.get("adcode", feature.get("id", "")))
+        name = props.get(column) or adcode
+        if lang != "en" and short and short.get(adcode):
+            name = short[adcode]
+        rows.append({"adcode": adcode, "name": name, "lon": point.x, "lat": point.y})
+    return pd.DataFrame(rows, columns=["adcode", "name", "lon", "lat"])

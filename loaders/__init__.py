@@ -1,36 +1,32 @@
-"""Loaders: curated files in data/ → pandas DataFrames with proper dtypes.
+"""Loaders: curated files in data/ → validated pandas DataFrames with proper dtypes.
 
-Public API (cached with st.cache_data, which also works outside a Streamlit run):
-    load_articles(), load_facts(), load_places(), load_zones(), load_vocab(),
-    load_problems(), conflicts(facts)
+Public API: load_all(), load_facts(), load_articles(), load_places(), load_zones(),
+load_vocab(), load_regions(), load_problems(), conflicts(facts), data_dir().
 
 The data folder is `data/` beside this package, or $DASHBOARD_DATA_DIR (used to start the
-app on another folder, e.g. one with bad rows, and by the tests). Loaders never create
-widgets; pages decide how to show problems.
+app on another folder, e.g. one with bad rows or a third region, and by the tests). Reads are
+memoised per folder and re-done when a file's size or mtime changes, with the standard library
+only: the command-line tools and the tests import no web framework. Loaders never create
+widgets; the UI decides how to show problems.
 """
 
 from __future__ import annotations
 
-import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
 from loaders.facts import FACT_COLUMNS, read_facts
 from loaders.problems import Problem
-from loaders.reference import REGIONS, Reference, read_reference
-
-# Outside `streamlit run` (the CLI, tests, benches) st.cache_data falls back to a memory cache
-# and logs "No runtime found" on every call; that is expected here, not news for the reader.
-logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+from loaders.reference import Reference, read_reference
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["FACT_COLUMNS", "REGIONS", "Problem", "conflicts", "data_dir", "load_articles",
-           "load_facts", "load_places", "load_problems", "load_vocab", "load_zones",
-           "load_all"]
+__all__ = ["FACT_COLUMNS", "Problem", "Reference", "conflicts", "data_dir", "load_all",
+           "load_articles", "load_facts", "load_places", "load_problems", "load_regions",
+           "load_vocab", "load_zones"]
 
 
 def data_dir() -> Path:
@@ -43,7 +39,7 @@ def _stamp(folder: Path) -> tuple:
                         for p in folder.rglob("*") if p.is_file() and p.suffix != ".geojson"))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@lru_cache(maxsize=4)
 def _load(folder: str, stamp: tuple) -> tuple[Reference, pd.DataFrame, list[Problem]]:
     ref = read_reference(Path(folder))
     facts, problems = read_facts(Path(folder), ref)
@@ -51,6 +47,7 @@ def _load(folder: str, stamp: tuple) -> tuple[Reference, pd.DataFrame, list[Prob
 
 
 def load_all(folder: Path | None = None) -> tuple[Reference, pd.DataFrame, list[Problem]]:
+    """(reference data, facts, problems) of a data folder. Shared: treat as read-only."""
     folder = Path(folder) if folder else data_dir()
     return _load(str(folder), _stamp(folder))
 
@@ -79,6 +76,11 @@ def load_zones(folder: Path | None = None) -> pd.DataFrame:
 
 def load_vocab(folder: Path | None = None) -> dict[str, dict]:
     return load_all(folder)[0].vocab
+
+
+def load_regions(folder: Path | None = None) -> dict[str, dict]:
+    """The regions of data/regions.yaml (adcode → names, levels, layers, default metric)."""
+    return load_all(folder)[0].regions
 
 
 def conflicts(facts: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -237,7 +237,7 @@ def enrich(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     ]
     frame["county_adcode"] = frame["place_adcode"].where(frame["place_level"] == "county", "")
     frame["region_adcode"] = frame["place_adcode"].map(regions_of(frame["place_adcode"],
-                                                                 ref.places))
+                                                                 ref.places, ref.regions))
     frame["year"] = pd.array([int(p[:4]) for p in frame["period"]], dtype="Int64")
     # entity: the thing measured. Projects share project_id across articles; place totals are
     # the same entity when place, zone and subject agree (curators write the same subject).

@@ -21,10 +21,8 @@ ARTICLE_FIELDS = ["id", "seed_file", "title", "title_en", "outlet", "outlet_en",
                   "date_estimated", "region", "script", "licence"]
 VOCAB_SECTIONS = ["units", "metrics", "clusters", "statuses", "qualifiers", "scopes",
                   "place_levels"]
-
-# The dashboard's regions: a region is any adcode whose units are drawn on the map.
-# Adding a region is configuration: list it here and build its layer with `make geo`.
-REGIONS = {"220000": {"zh": "吉林省", "en": "Jilin"}, "370600": {"zh": "烟台市", "en": "Yantai"}}
+REGION_FIELDS = ["zh", "en", "slug", "levels", "layers", "default_metric"]
+MAP_LEVELS = ("prefecture", "county")
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> object | None:
@@ -76,6 +74,7 @@ class Reference:
     """Everything a fact is checked against, with the problems found while reading it."""
 
     vocab: dict[str, dict] = field(default_factory=dict)
+    regions: dict[str, dict] = field(default_factory=dict)
     articles: pd.DataFrame = field(default_factory=pd.DataFrame)
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
     zones: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -139,6 +138,45 @@ def _vocab_entry_problem(section: str, entry: object, units: dict) -> str | None
     return None
 
 
+def read_regions(data_dir: Path, problems: list[Problem]) -> dict[str, dict]:
+    """The regions of data/regions.yaml, in file order; a broken entry is a problem naming its
+    line, and the other regions still load."""
+    path = data_dir / "regions.yaml"
+    doc = read_yaml(path, problems)
+    entries = doc.get("regions") if isinstance(doc, dict) else None
+    if not isinstance(entries, dict) or not entries:
+        if doc is not None:
+            problems.append(Problem(display_path(path), 1, "regions", "", "expected a mapping "
+                                    "of region adcodes"))
+        return {}
+    lines = yaml_lines(path)
+    regions: dict[str, dict] = {}
+    for code, entry in entries.items():
+        line = lines.get(("regions", code), 1)
+        rule = _region_problem(str(code), entry)
+        if rule:
+            problems.append(Problem(display_path(path), line, "regions", str(code), rule))
+            continue
+        regions[str(code)] = {**entry, "adcode": str(code)}
+    return regions
+
+
+def _region_problem(code: str, entry: object) -> str | None:
+    if len(code) != 6 or not code.isdigit():
+        return "region key must be a 6-digit adcode (quote it)"
+    if not isinstance(entry, dict):
+        return "expected a mapping with " + ", ".join(REGION_FIELDS)
+    missing = [f for f in REGION_FIELDS if not entry.get(f)]
+    if missing:
+        return "missing " + ", ".join(missing)
+    levels, layers = entry["levels"], entry["layers"]
+    if not isinstance(levels, list) or any(level not in MAP_LEVELS for level in levels):
+        return f"levels must be a list of {', '.join(MAP_LEVELS)}"
+    if not isinstance(layers, dict) or any(level not in layers for level in levels):
+        return "layers needs a file for every level"
+    return None
+
+
 def read_articles(data_dir: Path, problems: list[Problem]) -> pd.DataFrame:
     path = data_dir / "articles.yaml"
     doc = read_yaml(path, problems)
@@ -189,6 +227,7 @@ def read_reference(data_dir: Path) -> Reference:
     problems: list[Problem] = []
     return Reference(
         vocab=read_vocab(data_dir, problems),
+        regions=read_regions(data_dir, problems),
         articles=read_articles(data_dir, problems),
         places=read_places(data_dir, problems),
         zones=read_zones(data_dir, problems),
@@ -196,26 +235,21 @@ def read_reference(data_dir: Path) -> Reference:
     )
 
 
-def regions_of(adcodes, places: pd.DataFrame) -> dict[str, str]:
-    """{adcode: region or ""} for many codes at once, walking one parents table."""
+def regions_of(adcodes, places: pd.DataFrame, regions) -> dict[str, str]:
+    """{adcode: region or ""} for many codes at once, walking one parents table; `regions` is
+    the collection of region adcodes (data/regions.yaml)."""
     parents = dict(zip(places["adcode"], places["parent_adcode"], strict=True))
-    out = {}
-    for adcode in set(adcodes):
-        code, seen = adcode, 0
-        while code and code not in REGIONS and seen < 5:
-            code, seen = parents.get(code), seen + 1
-        out[adcode] = code if code in REGIONS else ""
-    return out
+    return {adcode: _walk_up(adcode, parents, regions) for adcode in set(adcodes)}
 
 
-def region_of(adcode: str, places: pd.DataFrame) -> str | None:
-    """The dashboard region (see REGIONS) an adcode lies in, walking up the gazetteer."""
+def region_of(adcode: str, places: pd.DataFrame, regions) -> str:
+    """The dashboard region an adcode lies in, walking up the gazetteer ("" when none)."""
     parents = dict(zip(places["adcode"], places["parent_adcode"], strict=True))
-    seen = 0
-    code: str | None = adcode
-    while code and seen < 5:
-        if code in REGIONS:
-            return code
-        code = parents.get(code)
-        seen += 1
-    return None
+    return _walk_up(adcode, parents, regions)
+
+
+def _walk_up(adcode: str, parents: dict, regions) -> str:
+    code, seen = adcode, 0
+    while code and code not in regions and seen < 5:
+        code, seen = parents.get(code), seen + 1
+    return code if code in regions else ""

@@ -20,5 +20,14 @@ def run(opened: tuple[str, ...] = (), **params) -> AppTest:
     return at
 
 
+def open_page(page: str, opened: tuple[str, ...] = (), **params) -> AppTest:
+    """Run app.py, then switch to `page` (a script path from dashboard/registry.py)."""
+    at = run(opened, **params)
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}

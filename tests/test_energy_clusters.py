@@ -10,7 +10,9 @@ import pytest
 
 import loaders
 from dashboard import clusters as cl
-from dashboard import energy, presenter, review
+from dashboard import energy, review, steps
+from dashboard.registry import BY_KEY
+from loaders.saved_views import load_saved_views
 
 JILIN, YANTAI, YANBIAN, TONGHUA, DUNHUA = "220000", "370600", "222400", "220500", "222403"
 PACKAGE = "yanbian_four_pumped_storage"
@@ -66,11 +68,12 @@ def test_four_station_package_stays_one_row_on_the_prefecture(stations):
 
 
 def test_capacity_by_status_never_adds_operating_and_planned(stations):
-    table = energy.capacity_by_status(stations.reset_index()).set_index("status")
-    assert table.loc["operating", "capacity_mw"] == 1400.0
-    assert table.loc["planned", "capacity_mw"] == 6600.0
-    assert math.isnan(table.loc["under_construction", "capacity_mw"])
-    assert table.loc["under_construction", "n_without_capacity"] == 1
+    table = stations.reset_index()
+    assert energy.group_capacity(table, "operating") == 1400.0
+    assert energy.group_capacity(table, "pipeline") == 6600.0  # planned; not added to 1400
+    building = table[table["status"] == "under_construction"]
+    assert len(building) == 1 and math.isnan(building["capacity_mw"].iloc[0])
+    assert math.isnan(energy.group_capacity(building, "pipeline"))  # no data, not 0
 
 
 def test_capacity_map_values_do_not_split_the_package(jilin):
@@ -218,15 +221,18 @@ def test_subject_en_uses_project_id_or_place(jilin, vocab):
 # --- presenter's saved views --------------------------------------------------------------
 
 def test_saved_views(places, vocab):
-    views = presenter.load_views()
+    views = load_saved_views(loaders.data_dir() / "views.yaml", BY_KEY)
     assert [v["page"] for v in views] == ["energy", "investment", "clusters", "investment"]
     assert views[0]["params"] == {"prefecture": YANBIAN}
-    from dashboard.state import ViewState
+    from dashboard.state import ViewState, parse_query
 
-    state = presenter.view_state(views[3], 3, ViewState(lang="en"), places, vocab, set())
-    assert (state.county, state.prefecture, state.view, state.present, state.lang) == (
+    def parse(params):
+        return parse_query(params, places, vocab, set(), loaders.load_regions())
+
+    state = steps.saved_view_state(views[3], 3, ViewState(lang="en"), parse)
+    assert (state.county, state.prefecture, state.step, state.present, state.lang) == (
         "220582", TONGHUA, "3", True, "en")
-    assert presenter.current_index(state, len(views)) == 3
+    assert steps.current_step(state, len(views)) == 3
 
 
 def test_bad_views_file_names_file_view_and_field(tmp_path):
@@ -234,4 +240,4 @@ def test_bad_views_file_names_file_view_and_field(tmp_path):
     path.write_text("views:\n  - page: energy\n    title: {zh: 能源, en: Energy}\n"
                     "  - page: nowhere\n    title: {zh: x, en: x}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"views.yaml: view 2: page: 'nowhere'"):
-        presenter.load_views(path)
+        load_saved_views(path, BY_KEY)

@@ -13,14 +13,8 @@ import pytest
 
 import geo
 import loaders
-from geo.mapfig import (
-    NO_DATA_COLOR,
-    PLOTLY_CONFIG,
-    choropleth_figure,
-    label_points,
-    short_name,
-    short_names,
-)
+from dashboard.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure
+from geo.labels import label_points, short_name, short_names
 
 CHANGCHUN_DISTRICT = "220102"  # 南关区
 DUNHUA = "222403"  # 敦化市
@@ -247,7 +241,6 @@ def test_title_and_subtitle_state_metric_and_basis_once(layer):
 def test_crowded_county_labels_are_thinned_but_prefectures_always_named():
     import loaders
     from geo.labels import declutter
-    from geo.mapfig import short_names
 
     places = loaders.load_places()
     jilin = geo.layer_geojson("220000", "prefecture")
@@ -272,7 +265,6 @@ def test_prefecture_labels_move_apart_inside_their_own_place():
 
     import loaders
     from geo.labels import declutter
-    from geo.mapfig import label_points, short_names
 
     layer = geo.layer_under("220000", "prefecture", "220000")
     labels = label_points(layer, "zh", short_names(loaders.load_places()))

@@ -11,12 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+from app_session import metrics, open_page
 from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.registry import PAGES as REGISTRY
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/investment.py", "pages/energy.py", "pages/clusters.py", "pages/overview.py",
-         "pages/facts.py", "pages/quality.py"]
+PAGES = [spec.script for spec in REGISTRY if spec.key != "curator"]  # curator: test_ingest
 
 
 @pytest.fixture(autouse=True)
@@ -28,25 +30,6 @@ def navigation_mode(monkeypatch):
         pages_manager.PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
-
-
-def open_page(page: str, opened: tuple[str, ...] = (), **params) -> AppTest:
-    """Run app.py, then `page`; `opened` names lazy sections (tables.lazy_section keys) that a
-    reader has opened, since their content runs only while open."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key in opened:
-        at.session_state[key] = True
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def all_metrics(at: AppTest) -> list[tuple[str, str]]:
@@ -180,18 +163,18 @@ def test_quality_page_shows_the_cell_park_conflict_and_helong():
 def test_presenter_steps_through_saved_views():
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["present"] = "1"
-    at.query_params["view"] = "0"
+    at.query_params["step"] = "0"
     at.run()
     assert not at.exception
-    assert '">延边州的抽水蓄能电站</div>' in markdown(at)  # the title, escaped, in big type
+    assert "延边州的抽水蓄能电站" in markdown(at)  # the saved view's title, in the bar
     assert at.button(key="present_prev").disabled
     at.button(key="present_next").click().run()
     assert not at.exception
-    assert '">通化市的重点项目</div>' in markdown(at)
+    assert "通化市的重点项目" in markdown(at)
     assert at.session_state["view"].prefecture == "220500"
-    assert at.session_state["view"].view == "1"
+    assert at.session_state["view"].step == "1"
     params = {key: at.query_params[key] for key in at.query_params}
-    assert params == {"prefecture": "220500", "present": "1", "view": "1"}  # a permalink
+    assert params == {"prefecture": "220500", "present": "1", "step": "1"}  # a permalink
     assert [t.value for t in at.title] == ["投资"]
     assert len(at.sidebar) == 0
     at.button(key="present_exit").click().run()
@@ -200,7 +183,7 @@ def test_presenter_steps_through_saved_views():
 
 def test_presenter_in_english():
     at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update({"present": "1", "view": "2", "lang": "en"})
+    at.query_params.update({"present": "1", "step": "2", "lang": "en"})
     at.run()
     assert "Yanbian and Tonghua industry clusters" in markdown(at)
     assert at.button(key="present_next").label == "Next ▶"  # short: the bar keeps one row
@@ -232,12 +215,13 @@ def test_quality_conflict_in_english_units():
 
 def test_presenter_short_link_opens_the_saved_view_itself():
     at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update({"present": "1", "view": "0"})  # no page, no prefecture
+    at.query_params.update({"present": "1", "view": "0"})  # a link from before `step`
     at.run()
     assert not at.exception
     assert at.session_state["view"].prefecture == "222400"
+    assert at.session_state["view"].step == "0"
     assert [t.value for t in at.title] == ["能源"]
-    assert '">延边州的抽水蓄能电站</div>' in markdown(at)
+    assert "延边州的抽水蓄能电站" in markdown(at)
 
 
 def test_tables_run_only_when_opened_and_follow_the_county():

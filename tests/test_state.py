@@ -9,10 +9,11 @@ from dashboard.state import KEYS, ViewState, parse_query, to_query
 PLACES = loaders.load_places()
 VOCAB = loaders.load_vocab()
 ARTICLES = set(loaders.load_articles()["id"])
+REGIONS = loaders.load_regions()
 
 
 def parse(params):
-    return parse_query(params, PLACES, VOCAB, ARTICLES)
+    return parse_query(params, PLACES, VOCAB, ARTICLES, REGIONS)
 
 
 def test_county_link_opens_dunhua_and_fills_its_prefecture():
@@ -50,11 +51,12 @@ def test_prefecture_mismatch_is_corrected_to_the_county_parent():
 
 
 def test_with_place_drills_down():
-    view = ViewState().with_place("222400", PLACES)
+    view = ViewState().with_place("222400", PLACES, REGIONS)
     assert (view.prefecture, view.county) == ("222400", "")
-    view = view.with_place("222403", PLACES)
+    view = view.with_place("222403", PLACES, REGIONS)
     assert (view.prefecture, view.county) == ("222400", "222403")
-    assert ViewState().with_place("370613", PLACES) == ViewState()  # other region: ignored
+    other_region = ViewState().with_place("370613", PLACES, REGIONS)
+    assert other_region == ViewState()  # ignored
 
 
 counties = PLACES[(PLACES["level"] == "county") & PLACES["adcode"].str.startswith("22")]
@@ -88,15 +90,15 @@ hostile = st.one_of(st.text(max_size=300), st.text(alphabet="<>\"'&;=%/\\ \x00",
 def test_hostile_params_never_raise(params):
     view, notices = parse(params)
     assert isinstance(view, ViewState)
-    assert view.lang in ("zh", "en") and view.region in loaders.REGIONS
+    assert view.lang in ("zh", "en") and view.region in loaders.load_regions()
     assert all(len(n) < 200 for n in notices)
 
 
 def test_a_widget_label_never_reaches_the_url():
     """Under load a stale selectbox once wrote its label ("全部 (0)") into the view."""
-    from dashboard import chrome
+    from ui.context import validated
 
     view = ViewState(prefecture="222400", county="全部 (0)", year="2024 (12)")
-    clean = chrome._validated(view)
+    clean = validated(view)
     assert (clean.prefecture, clean.county, clean.year) == ("222400", "", "")
-    assert chrome._validated(ViewState(county="222403")).prefecture == "222400"  # Dunhua's
+    assert validated(ViewState(county="222403")).prefecture == "222400"  # Dunhua's

@@ -17,6 +17,7 @@ from bench.server import external_requests
 from dashboard import aggregate
 from dashboard.filters import filter_facts
 from dashboard.state import parse_query
+from tests.browser.waits import settle
 
 pytestmark = pytest.mark.browser
 
@@ -165,7 +166,8 @@ def test_county_click_filters_the_projects_table(page, app_server):
     after = project_places(page)
     assert set(after.values()) == {"敦化市"}, after
     facts = loaders.load_facts()
-    view, _ = parse_query({"county": DUNHUA}, loaders.load_places())
+    view, _ = parse_query({"county": DUNHUA}, loaders.load_places(), None, None,
+                          loaders.load_regions())
     expected = aggregate.projects_table(filter_facts(facts[facts["region_adcode"] == view.region],
                                                      view))
     assert set(after) == set(expected["name"]) and "国网敦化抽水蓄能电站" in after
@@ -204,17 +206,16 @@ _AT_PAINT_JS = """() => {
 }"""
 
 
-def test_map_paints_before_the_rest_and_stays_put(page, app_server, requests_log):
-    """Map first (dashboard/progressive.py): when the map's first path is drawn, the sidebar
-    filters and KPIs have not been sent; they follow without a click, and the map does not
-    move when the KPI strip fills."""
+def test_page_draws_in_one_run_and_the_map_stays_put(page, app_server, requests_log):
+    """One run draws the whole page in element order: the KPIs above the map have arrived by
+    the time the map paints, and the map does not move afterwards."""
     page.add_init_script(f"({_AT_PAINT_JS})()")
     page.goto(f"{app_server.url}?county={DUNHUA}")
     wait_for_map(page)
     page.wait_for_selector("[data-testid=stSidebar] [data-testid=stSelectbox]", timeout=30_000)
-    page.wait_for_selector(".st-key-kpi_strip [data-testid=stMetric]", timeout=30_000)
+    settle(page)
     at_paint = page.evaluate("window.__atPaint")
-    assert at_paint["filters"] == 0 and at_paint["metrics"] == 0, at_paint
+    assert at_paint["metrics"] == 4, at_paint  # the KPI row, sent before the map
     total = page.locator("[data-testid=stMetric]").first.inner_text()
     assert "80亿元" in total, total  # Dunhua's pumped-storage station, 近80亿元 (a000-008)
     top = page.locator(".js-plotly-plot").first.bounding_box()["y"]

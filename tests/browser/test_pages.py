@@ -16,11 +16,13 @@ from playwright.sync_api import expect
 import loaders
 from bench.server import start_app, stop_app
 from dashboard.filters import filter_facts
+from dashboard.registry import PAGES as REGISTRY
 from dashboard.state import parse_query
+from tests.browser.waits import IDLE_JS, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["investment", "energy", "clusters", "overview", "facts", "quality", "curator"]
+PAGES = [spec.key for spec in REGISTRY]
 ERROR_TEXT = ("Traceback", "This app has encountered an error", "KeyError", "Error:",
               "Page not found")
 SIZES = [(1920, 1080), (1280, 720)]
@@ -30,35 +32,14 @@ TITLES = {"zh": dict(zip(PAGES, ["投资", "能源", "产业集群", "概览", "
                                  "Facts & sources", "Data quality", "Curator assistant"],
                          strict=True))}
 
-# Streamlit is done when the script has finished a run and the page title is there.
-_IDLE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.dataset.testScriptState === 'notRunning'
-    && document.querySelector('[data-testid="stMain"] h1') !== null;
-}"""
-
-
 @pytest.fixture(scope="module", autouse=True)
 def warm_server(browser, app_server):
     """Open the landing page once, so the server has run app.py (see the fresh-server test)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(app_server.url)
-    page.wait_for_function(_IDLE_JS, timeout=60_000)
+    page.wait_for_function(IDLE_JS, timeout=60_000)
     context.close()
-
-
-# Charts mount lazily after the run ends: wait until every Plotly chart has drawn its SVG.
-_CHARTS_DRAWN_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
-  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-       .every(chart => chart.querySelector('.main-svg') !== null)"""
-
-
-def settle(page, extra_ms: int = 600) -> None:
-    page.wait_for_function(_IDLE_JS, timeout=60_000)
-    page.wait_for_timeout(extra_ms)
-    page.wait_for_function(_IDLE_JS, timeout=60_000)
-    page.wait_for_function(_CHARTS_DRAWN_JS, timeout=60_000)
 
 
 def assert_no_exception(page) -> None:
@@ -118,7 +99,8 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path
     assert data.startswith(b"\xef\xbb\xbf"), "CSV lacks the UTF-8 BOM Excel needs"
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     facts = loaders.load_facts()
-    view, _ = parse_query({"county": "222403"}, loaders.load_places())
+    view, _ = parse_query({"county": "222403"}, loaders.load_places(), None, None,
+                          loaders.load_regions())
     expected = filter_facts(facts[facts["region_adcode"] == view.region], view)
     assert sorted(r["fact_id"] for r in rows) == sorted(expected["fact_id"])
     assert {r["place_name_zh"] for r in rows} == {"敦化市"}
@@ -138,7 +120,7 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     settle(page, 1500)
     assert_no_exception(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    title = page.locator(".present-title")
+    title = page.locator(".st-key-present_title")
     assert title.inner_text() == "延边州的抽水蓄能电站"
     box = title.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
@@ -146,14 +128,14 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     assert_map_fits(page, height)
     page.get_by_role("button", name="下一视图 ▶").click()
     page.wait_for_function(
-        "() => new URLSearchParams(location.search).get('view') === '1'", timeout=30_000)
+        "() => new URLSearchParams(location.search).get('step') === '1'", timeout=30_000)
     settle(page, 1500)
-    assert page.locator(".present-title").inner_text() == "通化市的重点项目"
+    assert page.locator(".st-key-present_title").inner_text() == "通化市的重点项目"
     shot(page, screenshots_dir, f"present_1_{width}x{height}", full_page=False)
     assert_map_fits(page, height)
-    page.goto(f"{app_server.url}clusters?present=1&view=2&lang=en")
+    page.goto(f"{app_server.url}clusters?present=1&step=2&lang=en")
     settle(page, 1500)
-    assert "industry clusters" in page.locator(".present-title").inner_text()
+    assert "industry clusters" in page.locator(".st-key-present_title").inner_text()
     shot(page, screenshots_dir, f"present_2_en_{width}x{height}", full_page=False)
 
 

@@ -23,16 +23,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from shapely.geometry import shape
 
 from dashboard.fmt import axis_scale, format_value
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED
 from geo.labels import declutter
 
 __all__ = ["COLORSCALE", "FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
-           "choropleth_figure", "label_points", "short_name", "short_names"]
+           "choropleth_figure"]
 
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 # Sequential blues starting at a pale but clearly blue tint, so that 0 never looks like no data.
 COLORSCALE = [
     [0.0, "#c6dbef"],
@@ -58,55 +57,6 @@ PLOTLY_CONFIG: dict = {
 }
 
 
-def short_name(name_zh: str, aliases: str = "") -> str:
-    """The short Chinese map label of a place: 延边朝鲜族自治州 → 延边州, 前郭尔罗斯蒙古族自治县 →
-    前郭县; 长春市 stays 长春市.
-
-    Taken from the gazetteer's own aliases, never made up: the shortest alias that keeps the
-    unit word (the name's last character) and uses only the name's characters, in order (so a
-    traditional-script alias is never chosen). Without such an alias the full name is kept.
-    """
-    name = str(name_zh or "")
-    best = name
-    for alias in str(aliases or "").split("|"):
-        alias = alias.strip()
-        if not alias or len(alias) >= len(best) or alias[-1:] != name[-1:]:
-            continue
-        rest = iter(name)
-        if all(char in rest for char in alias):  # a subsequence of the full name
-            best = alias
-    return best
-
-
-def short_names(places: pd.DataFrame) -> dict[str, str]:
-    """adcode → short Chinese label (see `short_name`) for every place of the gazetteer."""
-    aliases = places["aliases"] if "aliases" in places else [""] * len(places)
-    return {str(code): short_name(name, alias) for code, name, alias in
-            zip(places["adcode"], places["name_zh"], aliases, strict=True)}
-
-
-def label_points(layer: Mapping, lang: str = "zh",
-                 short: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One label anchor per feature: adcode, name (in `lang`), lon, lat.
-
-    Uses shapely's representative point, which always lies inside the polygon (a centroid can
-    fall outside crescent-shaped counties or in the sea for coastal ones). `short` (adcode →
-    short Chinese name, from `short_names`) replaces long Chinese names such as
-    延边朝鲜族自治州 that would run over their neighbours; English names are already short.
-    """
-    column = "name_en" if lang == "en" else "name_zh"
-    rows = []
-    for feature in layer.get("features", []):
-        props = feature.get("properties", {})
-        point = shape(feature["geometry"]).representative_point()
-        adcode = str(props.get("adcode", feature.get("id", "")))
-        name = props.get(column) or adcode
-        if lang != "en" and short and short.get(adcode):
-            name = short[adcode]
-        rows.append({"adcode": adcode, "name": name, "lon": point.x, "lat": point.y})
-    return pd.DataFrame(rows, columns=["adcode", "name", "lon", "lat"])
-
-
 def _scale(unit: str, lang: str, units: Mapping[str, Mapping] | None) -> tuple[float, str]:
     """Divisor and display unit for the colour bar (亿元 / CNY bn for money)."""
     divisor, label = axis_scale(unit, lang)
@@ -118,9 +68,7 @@ def _scale(unit: str, lang: str, units: Mapping[str, Mapping] | None) -> tuple[f
 
 
 def _facts_text(count: int, lang: str) -> str:
-    if lang == "en":
-        return f"{count} fact" if count == 1 else f"{count} facts"
-    return f"{count} {t('facts_behind', 'zh')}"
+    return plural(count, "facts_behind", lang)
 
 
 def _names(layer: Mapping) -> dict[str, tuple[str, str]]:
@@ -191,7 +139,7 @@ def choropleth_figure(
     hoverlabel = {  # explicit: themes otherwise give grey text on the place's own colour
         "bgcolor": "#ffffff",
         "bordercolor": "#333333",
-        "font": {"family": FONT_FAMILY, "size": base + 2 if present else 13, "color": "#1a1a1a"},
+        "font": {"family": FONT_FAMILY, "size": base + 2 if present else 13, "color": INK},
     }
     custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
                _facts_text(int(n or 0), lang)]
@@ -224,7 +172,7 @@ def choropleth_figure(
             showlegend=False,
         )
     )
-    no_data_text = "无数据 / no data"
+    no_data_text = t("no_data_both", lang)
     fig.add_trace(
         go.Choropleth(
             uid="no_data",
@@ -279,7 +227,7 @@ def choropleth_figure(
                 mode="text",
                 hoverinfo="skip",
                 showlegend=False,
-                textfont={"family": FONT_FAMILY, "size": base, "color": "#1a1a1a",
+                textfont={"family": FONT_FAMILY, "size": base, "color": INK,
                           "shadow": "0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff"},
             )
         )
@@ -289,9 +237,9 @@ def choropleth_figure(
         margin={"l": 0, "r": 0, "t": (base * 2 + 34 if subtitle else base + 26) if title else 0,
                 "b": 0, "pad": 0},
         title=({"text": title, "x": 0.01, "xanchor": "left", "font": {"size": base + 4},
-                "subtitle": {"text": subtitle, "font": {"size": base, "color": "#444444"}}}
+                "subtitle": {"text": subtitle, "font": {"size": base, "color": INK_MUTED}}}
                if title else None),
-        font={"family": FONT_FAMILY, "size": base, "color": "#1a1a1a"},
+        font={"family": FONT_FAMILY, "size": base, "color": INK},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top",

@@ -1,0 +1,28 @@
+"""Fonts, inks and type sizes, declared once for the charts (plotly) and the stylesheet.
+
+The Streamlit theme itself (primary colour, text and background) is in .streamlit/config.toml;
+these are the values our own figures and rules need. Inks are chosen for at least 4.5:1
+contrast on white.
+"""
+
+from __future__ import annotations
+
+# Streamlit bundles its Latin font; Chinese falls back to a CJK font the machine has
+# (fonts-noto-cjk on Debian, YaHei/PingFang on desktops). Nothing is fetched from the web.
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+INK = "#1a1a1a"  # body text in figures
+INK_STRONG = "#0b1f3a"  # headline figures and presenter titles
+INK_MUTED = "#4d4d4d"  # subtitles and notes (7.5:1 on white)
+# Type sizes in px: for a laptop, and for a projector or a shared screen (presenter mode).
+TEXT_PX = 14
+PRESENT_TEXT_PX = 22
+
+
+def text_px(present: bool) -> int:
+    return PRESENT_TEXT_PX if present else TEXT_PX
+
+
+def css_variables() -> str:
+    """The constants as CSS custom properties, for ui/style.css."""
+    return (f":root {{--ink: {INK}; --ink-strong: {INK_STRONG}; --ink-muted: {INK_MUTED};"
+            f" --font-cjk: {FONT_FAMILY};}}")

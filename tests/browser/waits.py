@@ -1,0 +1,24 @@
+"""Waiting for Streamlit the way a reader does: until the run has ended and every chart has
+drawn. Shared by the browser tests (no fixed sleeps as assertions, only as settling time)."""
+
+from __future__ import annotations
+
+# Streamlit is done when the script has finished a run and the page title is there.
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && document.querySelector('[data-testid="stMain"] h1') !== null;
+}"""
+
+
+# Charts mount lazily after the run ends: wait until every Plotly chart has drawn its SVG.
+CHARTS_DRAWN_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+       .every(chart => chart.querySelector('.main-svg') !== null)"""
+
+
+def settle(page, extra_ms: int = 600) -> None:
+    page.wait_for_function(IDLE_JS, timeout=60_000)
+    page.wait_for_timeout(extra_ms)
+    page.wait_for_function(IDLE_JS, timeout=60_000)
+    page.wait_for_function(CHARTS_DRAWN_JS, timeout=60_000)

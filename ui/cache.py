@@ -1,0 +1,61 @@
+"""The work a page repeats on every rerun, memoised across reruns and sessions.
+
+Why: a rerun holds the GIL in the very process that serves every other session, so pandas work
+on one reader's click delays everyone's page. The functions stay pure and are tested without
+Streamlit (dashboard/, loaders/, geo/); here st.cache_data keys them on their arguments'
+content. Results are small frames, so the caches are bounded and cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import geo
+import loaders
+from dashboard import aggregate, review
+from dashboard.mapfig import choropleth_figure
+from loaders.ingest import candidates
+
+_OPTIONS = {"max_entries": 256, "show_spinner": False}
+# A province's 60 county names overlap into a smudge: a map names its places when at most
+# this many are drawn (a prefecture's counties, a province's prefectures); hover names all.
+MAX_LABELLED_PLACES = 20
+
+by_place = st.cache_data(aggregate.by_place, **_OPTIONS)
+unallocated = st.cache_data(aggregate.unallocated, **_OPTIONS)
+projects_table = st.cache_data(aggregate.projects_table, **_OPTIONS)
+kpis = st.cache_data(aggregate.kpis, **_OPTIONS)
+conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
+headlines = st.cache_data(review.headlines, **_OPTIONS)
+
+
+def layer(regions: dict, region: str, level: str, parent: str) -> dict:
+    """The boundary layer of `region` at `level` under `parent`, from the file
+    data/regions.yaml names for it. Shared and read-only (geo caches it)."""
+    path = Path(loaders.data_dir()) / regions[region]["layers"][level]
+    return geo.layer_under(region, level, parent, path)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def map_figure(values: pd.DataFrame, regions: dict, region: str, level: str, parent: str,
+               places: pd.DataFrame, units: dict, **options) -> go.Figure:
+    """The choropleth for one view. Building and validating a plotly figure of a province's
+    counties takes tens of milliseconds and holds about 1 MB of Python objects, so the figure
+    is shared (cache_resource: one object, no copy; st.plotly_chart copies it and callers never
+    change it) and at most 8 are kept."""
+    shapes = layer(regions, region, level, parent)
+    labels = (geo.label_points(shapes, options.get("lang", "zh"), geo.short_names(places))
+              if len(shapes["features"]) <= MAX_LABELLED_PLACES else None)
+    return choropleth_figure(values, shapes, labels=labels, units=units, **options)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def extract_candidates(text: str, article_id: str, date: str) -> tuple:
+    """(region, candidate rows, spans in the original text, original text) of an article."""
+    result = candidates(text, article_id=article_id, date=date)
+    spans = [result.mapped.span(start, end) for start, end in result.spans]
+    return result.region, result.rows, spans, result.mapped.original

@@ -1,0 +1,71 @@
+"""Presenter mode's top bar: the saved view's title in big type, the step, ◀ / ▶ and exit.
+
+In presenter mode (`?present=1` or the sidebar toggle) the stylesheet hides the sidebar and
+enlarges type; `bar()` steps through data/views.yaml. A step sets the view and switches page,
+so every step is a permalink that reopens the same slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+import loaders
+from dashboard.fmt import md_escape
+from dashboard.i18n import t
+from dashboard.registry import BY_KEY
+from dashboard.steps import current_step, saved_view_state
+from loaders.saved_views import load_saved_views
+from ui.context import Context, set_view, step_to
+
+
+def saved_views() -> list[dict]:
+    return load_saved_views(loaders.data_dir() / "views.yaml", BY_KEY)
+
+
+def _go(context: Context, saved: list[dict], index: int) -> None:
+    step_to(saved_view_state(saved[index], index, context.view, context.parse))
+    st.switch_page(BY_KEY[saved[index]["page"]].script)
+
+
+def _open_linked_step(context: Context, saved: list[dict], index: int, page_key: str) -> None:
+    """A typed or shortened link (`?present=1&step=2`) opens saved view 2 itself, not the
+    current page under its title. Only on a session's first run, so a later map click in
+    presenter mode is not snapped back."""
+    if st.session_state.get("present_synced"):
+        return
+    st.session_state["present_synced"] = True
+    state = saved_view_state(saved[index], index, context.view, context.parse)
+    if state != context.view or page_key != saved[index]["page"]:
+        _go(context, saved, index)
+
+
+def bar(context: Context, page_key: str) -> None:
+    """The presenter's top bar; nothing outside presenter mode."""
+    if not context.view.present:
+        return
+    lang = context.lang
+    saved = saved_views()
+    index = current_step(context.view, len(saved))
+    if index is not None:
+        _open_linked_step(context, saved, index, page_key)
+    # A saved view's title replaces the page title (the stylesheet hides the page's h1).
+    key = "present_bar" if index is None else "present_bar_titled"
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key=key):
+        title = saved[index]["title"][lang] if index is not None else t("present_mode", lang)
+        step = (f"{index + 1} / {len(saved)}" if index is not None
+                else f"{len(saved)} {t('saved_views', lang)}")  # not on a saved view yet
+        with st.container(key="present_title", width="stretch"):
+            st.markdown(md_escape(title))
+        with st.container(key="present_step", width="content"):
+            st.markdown(step)
+        if st.button(t("prev_view", lang), key="present_prev",
+                     disabled=index is None or index == 0):
+            _go(context, saved, index - 1)
+        if st.button(t("next_view", lang), key="present_next", type="primary",
+                     disabled=not saved or index == len(saved) - 1):
+            _go(context, saved, 0 if index is None else index + 1)
+        if st.button(t("exit_present", lang), key="present_exit"):
+            set_view(replace(context.view, present=False, step=""))
+            st.rerun()

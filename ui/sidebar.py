@@ -1,0 +1,105 @@
+"""The sidebar: language, presenter mode, region and the filters, each option with the number
+of facts it would leave, one control to clear them all, and the copy-link control."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import option_counts
+from dashboard.i18n import LANG_NAMES, localized, region_label, t, vocab_label
+from dashboard.state import BASES
+from ui.context import Context, clear_filters, current_view, permalink, validated, wkey
+
+
+def _on_change(key: str) -> None:
+    value = st.session_state[wkey(key)]
+    if key == "lang" and value not in LANG_NAMES:
+        return  # a segmented control can be deselected; keep the current language
+    view = replace(current_view(), **{key: value if value is not None else ""})
+    if key == "region":
+        view = replace(view, prefecture="", county="")
+    if key == "prefecture":
+        view = replace(view, county="")
+    st.session_state["view"] = validated(view)
+
+
+def _select(label: str, key: str, options: list[str], names: dict[str, str],
+            counts: pd.Series, lang: str) -> None:
+    """A selectbox whose options show how many facts each would leave."""
+    total = int(counts.sum())
+    current = getattr(current_view(), key)
+    if current and current not in options:
+        options = options + [current]
+
+    def fmt(code: str) -> str:
+        n = total if code == "" else int(counts.get(code, 0))
+        name = t("all", lang) if code == "" else names.get(code, code)
+        return f"{name} ({n})"
+
+    st.selectbox(label, [""] + options, index=([""] + options).index(current), key=wkey(key),
+                 format_func=fmt, on_change=_on_change, args=(key,))
+
+
+def _children(places: pd.DataFrame, parent: str, level: str) -> list[str]:
+    return places[(places["parent_adcode"] == parent) & (places["level"] == level)][
+        "adcode"].tolist()
+
+
+def sidebar(context: Context) -> None:
+    """Drawn on every page but in presenter mode (which hides the sidebar)."""
+    view, lang, vocab = context.view, context.lang, context.vocab
+    if view.present:
+        return
+    facts = context.all_facts
+    with st.sidebar:
+        st.segmented_control(t("language", lang), list(LANG_NAMES), key=wkey("lang"),
+                             default=view.lang, format_func=LANG_NAMES.get,
+                             on_change=_on_change, args=("lang",))
+        st.toggle(t("present_mode", lang), value=view.present, key=wkey("present"),
+                  on_change=_on_change, args=("present",))
+        regions = list(context.regions)
+        st.selectbox(t("region", lang), regions, key=wkey("region"),
+                     index=regions.index(view.region),
+                     format_func=lambda c: region_label(context.regions, c, lang),
+                     on_change=_on_change, args=("region",))
+        st.subheader(t("filters", lang))
+        st.caption(t("filter_counts_hint", lang))
+        prefectures = _children(context.places, view.region, "prefecture")
+        if prefectures:
+            _select(t("prefecture", lang), "prefecture", prefectures, context.names,
+                    option_counts(facts, view, "prefecture", "prefecture_adcode"), lang)
+        counties = _children(context.places, view.prefecture or view.region, "county")
+        _select(t("county", lang), "county", counties, context.names,
+                option_counts(facts, view, "county", "county_adcode"), lang)
+        years = sorted(facts["year"].dropna().astype(str).unique(), reverse=True)
+        _select(t("year", lang), "year", years, {y: y for y in years},
+                option_counts(facts, view, "year", "year"), lang)
+        clusters = [c for c, e in vocab["clusters"].items()
+                    if str(e.get("region", ""))[:2] == view.region[:2]]
+        _select(t("cluster", lang), "cluster", clusters,
+                {c: vocab_label(vocab, "clusters", c, lang) for c in clusters},
+                option_counts(facts, view, "cluster", "cluster"), lang)
+        statuses = list(vocab["statuses"])
+        _select(t("status", lang), "status", statuses,
+                {s: vocab_label(vocab, "statuses", s, lang) for s in statuses},
+                option_counts(facts, view, "status", "status"), lang)
+        st.radio(t("basis", lang), list(BASES), key=wkey("basis"),
+                 index=list(BASES).index(view.basis),
+                 format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
+                 args=("basis",))
+        titles = {row.id: localized(row, "title", lang) for row in context.articles.itertuples()}
+        _select(t("article", lang), "article", list(titles), titles,
+                option_counts(facts, view, "article", "article_id"), lang)
+        st.button(t("clear_filters", lang), on_click=clear_filters, args=(view,),
+                  width="stretch")
+        # In a popover whose content runs only when opened: the code block and its copy
+        # button cost nothing until someone wants the link.
+        link = st.popover(t("copy_link", lang), icon=":material/link:", width="stretch",
+                          key="copy_link_open", on_change="rerun")
+        with link:
+            if link.open:
+                st.caption(t("link_hint", lang))
+                st.code(permalink(current_view()), language=None, wrap_lines=True)
