@@ -31,13 +31,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import loaders  # noqa: E402
+from bench.extraction_figures import details, score_dev, score_seeds, summary, table  # noqa: E402
 from loaders.extract import INVESTMENT_CAPACITY_OUTPUT as GROUP  # noqa: E402
 from loaders.ingest import candidates  # noqa: E402
 from loaders.integrity import find_seeds_dir  # noqa: E402
 from loaders.normalize import normalize_text  # noqa: E402
 from loaders.quantity import find_quantities, parse_quantity  # noqa: E402
-
-from bench.extraction_figures import details, score_dev, score_seeds, summary, table  # noqa: E402
 
 GOALS = {"recall": 0.9, "precision": 0.8, "place_accuracy": 0.85}
 ARTICLES = ("a000", "a001", "a002", "a003", "a004")
