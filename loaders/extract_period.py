@@ -30,10 +30,11 @@ _PART = re.compile(r"(?<!前)([一二三四1-4])季度|上半年|下半年|前�
 
 def _kind(text: str, match: re.Match) -> str:
     """year | target | other (comparison, range end, deadline) for a year match."""
-    before, after = text[max(0, match.start() - 4):match.start()], text[match.end():match.end() + 4]
-    if re.match(_RANGE + r"20[0-9]{2}年", after) or re.search(r"20[0-9]{2}年" + _RANGE + "$",
-                                                             text[max(0, match.start() - 8):
-                                                                  match.start()]):
+    before = text[max(0, match.start() - 4):match.start()]
+    after = text[match.end():match.end() + 4]
+    ahead, behind = text[match.end():match.end() + 8], text[max(0, match.start() - 8):match.start()]
+    if re.match(_RANGE + r"20[0-9]{2}年", ahead) or re.search(r"20[0-9]{2}年" + _RANGE + "$",
+                                                            behind):
         return "other"  # 2020年—2025年
     if _TARGET_BEFORE.search(before) and not _COMPARE_AFTER.match(after):
         return "target"
