@@ -204,6 +204,9 @@ class _Extractor:
             excerpt = text[max(start, found.start - 60):end][:MAX_EXCERPT]
         paragraph = max([b for b in self.m.breaks if b <= lo] or [0])
         period, period_evidence = period_of(text, paragraph, lo, found.start, self.year)
+        if fig["qualifier"] in ("exact", "expected") and re.match(
+                r"(?:到|至|力争|争取|确保|目标)20[0-9]{2}年", period_evidence):
+            fig["qualifier"] = "target"  # 到2025年…将达到1000万千瓦
         return {
             "article_id": "", "subject": subject, "project_id": "", "place_adcode": adcode,
             "zone_id": zone, "cluster": "", **fig, "status": status,

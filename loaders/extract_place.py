@@ -53,7 +53,7 @@ class Places:
             heading = (hi in breaks or hi == len(text)) and len(line) <= 30 \
                 and line[-1:] not in "。!?;" and not _CAPTION.search(line)
             if heading:
-                first = next((m for m in self.mentions if lo <= m.start < hi), None)
+                first = self._specific([m for m in self.mentions if lo <= m.start < hi])
                 self.sections.append((lo, first))
         for m in self.mentions:
             if text[m.end:m.end + 1] == ":":
@@ -76,6 +76,17 @@ class Places:
             kept += [Mention(w.start(), w.end(), name, self.province, "", "province")
                      for w in _PROVINCE_WORDS.finditer(self.text)]
         return sorted(kept, key=lambda m: m.start)
+
+    def _specific(self, mentions: list[Mention]) -> Mention | None:
+        """The innermost of places written back to back: 四平市梨树县 → 梨树县."""
+        if not mentions:
+            return None
+        first = mentions[0]
+        for nxt in mentions[1:]:
+            if nxt.start != first.end or not self._strictly_inside(first, nxt):
+                break
+            first = nxt
+        return first
 
     def paragraph_start(self, pos: int) -> int:
         return max([b for b in self.paragraphs if b <= pos] or [0])
@@ -142,7 +153,7 @@ class Places:
         if subject:
             inside = [m for m in self.mentions if subject[0] <= m.start < subject[1]]
             if inside:
-                first = inside[0]
+                first = self._specific(inside)
                 if first.start != subject[0]:
                     return self._branding(first, pos), "subject"
                 return self._located(first, subject, hi), "subject"

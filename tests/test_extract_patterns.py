@@ -65,6 +65,13 @@ def test_paragraph_opening_with_a_place_is_not_a_name():
     assert found["500亿元"]["place_adcode"] == "222400"
 
 
+def test_nested_places_written_back_to_back_give_the_inner_one():
+    found = by_raw("四平市梨树县做强玉米产业\n\n其中,玉米深加工项目总投资15亿元。\n\n"
+                   "辽源市东丰县梅花鹿项目总投资4.8亿元。\n")
+    assert found["15亿元"]["place_adcode"] == "220322"
+    assert found["4.8亿元"]["place_adcode"] == "220421"
+
+
 # ---- 4. periods ------------------------------------------------------------------------------
 def test_year_range_and_comparison_year_do_not_set_the_period():
     found = by_raw("海上风电项目2020年—2025年陆续建设,规划装机容量200万千瓦。"
@@ -82,6 +89,7 @@ def test_target_year_and_relative_words():
     assert found["60亿元"]["period"] == "2024-H1"
     assert found["120亿元"]["period"] == "2023"
     assert found["800万千瓦"]["period_evidence"].endswith("2025年")
+    assert found["800万千瓦"]["qualifier"] == "target"
 
 
 def test_first_three_quarters_and_quarter():
