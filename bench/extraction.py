@@ -1,5 +1,9 @@
 """How well does the extraction assistant find the curated figures? `python -m bench.extraction`
 
+The default output scores per figure (recall, place, metric, period, scope, precision) on the
+development set and the seeds (bench/extraction_figures.py) and ends with one SUMMARY line;
+`--seeds-report` adds the older seed report below, `--verbose` lists every miss.
+
 Runs loaders.ingest on the five seed articles and compares its candidates with the curated
 facts in data/facts. A curated figure is located in the article through its verbatim excerpt;
 a candidate matches it when it sits at that place in the text with the same value, base unit
@@ -27,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import loaders  # noqa: E402
+from bench.extraction_figures import details, score_dev, score_seeds, summary, table  # noqa: E402
 from loaders.extract import INVESTMENT_CAPACITY_OUTPUT as GROUP  # noqa: E402
 from loaders.ingest import candidates  # noqa: E402
 from loaders.integrity import find_seeds_dir  # noqa: E402
@@ -163,17 +168,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list every unmatched candidate")
+    parser.add_argument("--seeds-report", action="store_true",
+                        help="also print the seed report against the curated facts (by metric)")
+    parser.add_argument("--no-date", action="store_true",
+                        help="score without the article dates (periods from the text only)")
     args = parser.parse_args(argv)
     seeds = find_seeds_dir()
     if seeds is None:
         print("seed articles not found (../shared/seeds or $DASHBOARD_SEEDS_DIR)")
         return 2
     started = time.perf_counter()
-    outcome = evaluate(seeds)
+    ok = True
+    if args.seeds_report:
+        ok = report(evaluate(seeds), args.verbose)
+        print()
+    dev, seed = score_dev(use_date=not args.no_date), score_seeds(seeds, not args.no_date)
     elapsed = time.perf_counter() - started
-    ok = report(outcome, args.verbose)
-    print(f"({len(ARTICLES)} articles in {elapsed:.2f} s)")
-    return 0 if ok else 1
+    both = dev.add(seed)
+    print(table({"dev set": dev, "seeds": seed, "combined": both}))
+    if args.verbose:
+        print(details(both))
+    line, met = summary(both)
+    print(f"({elapsed:.2f} s)")
+    print(line)
+    return 0 if ok and met else 1
 
 
 if __name__ == "__main__":

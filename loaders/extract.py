@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 from loaders import extract_rules as rules
+from loaders.extract_filters import not_a_figure
+from loaders.extract_period import clean_years, period_of
 from loaders.extract_place import Places
 from loaders.extract_subject import (
     CLAUSE,
@@ -36,16 +38,13 @@ __all__ = ["CANDIDATE_COLUMNS", "INVESTMENT_CAPACITY_OUTPUT", "Extraction", "ext
 CANDIDATE_COLUMNS = ["fact_id", "article_id", "subject", "project_id", "place_adcode", "zone_id",
                      "cluster", "metric", "raw_value", "raw_unit", "qualifier", "status", "period",
                      "scope", "excerpt", "note", "value", "unit", "place_level", "confidence",
-                     "reviewed"]
+                     "reviewed", "place_evidence", "period_evidence"]
 INVESTMENT_CAPACITY_OUTPUT = ("investment_total", "investment_annual_plan",
                               "investment_completed", "fixed_asset_investment", "capacity_power",
                               "capacity_production", "output_value", "added_value")
 MAX_EXCERPT = 120
 _WHOLE = re.compile(r"全[州市县区省]")
-_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})年(?!前|底前|以前)")
-_THRESHOLD = re.compile(r"^(?:以上|及以上)的?(?:重点|重大|产业|工业)*项目")
 _PER_YEAR = re.compile(r"(?<![0-9])年(?:可|均|可实现)?(?:产|处理|加工|消耗|生产|销售|交易)")
-_QUOTED = re.compile(r"“[^”,。]{0,8}$")
 _QUAL_AFTER = ("左右", "以上", "上下", "以内", "以下", "多", "余")
 
 
@@ -79,15 +78,11 @@ class _Extractor:
         self.sentences = _sentences(self.text, mapped.breaks)
         self.places = Places(self.text, gazetteer, self.region, self.sentences, mapped.breaks)
         self.resets = self.places.heading_starts()
-        years = [int(m.group(1)) for m in _YEAR.finditer(self.text) if not self._future_year(m)]
+        years = clean_years(self.text)
         self.year = year or (str(max(years)) if years else "")
         self.remembered: dict[str, Mention | None] = {}
         self.statuses: dict[str, str | None] = {}
         self.last: dict[str, tuple[str, int]] = {}  # last named company / project / any, where
-
-    def _future_year(self, match: re.Match) -> bool:
-        return bool(re.search(r"(?:到|至|力争|预计)$", self.text[max(0, match.start() - 2):
-                                                               match.start()]))
 
     # ---- one figure ------------------------------------------------------------------------
     def candidate(self, found: Found, prev: tuple[Found, dict] | None, lo: int, hi: int):
@@ -97,11 +92,8 @@ class _Extractor:
         window = text[window_lo:found.start]
         if any(m.start < found.end and found.start < m.end for m in self.places.mentions):
             return None  # 九台区: a numeral inside a place name
-        if found.unit == "CNY" and (_THRESHOLD.match(after) or (
-                window.endswith("过") and re.match(r"的[0-9一二两三四五六七八九十]", after))):
-            return None  # 5000万元以上重点项目, 过2000亿元的1个: a threshold, not a figure
-        if _QUOTED.search(window) and re.match(r"[^“,。]{0,6}”", after):
-            return None  # “千万头肉牛工程”, “六个一”: part of a name, not a figure
+        if not_a_figure(text, found, window):
+            return None  # a threshold, milestone, scale label, difference, heat capacity, name
         raw_unit, unit, value, raw_value = found.raw_unit, found.unit, found.value, found.raw_value
         clause = CLAUSE.split(window)[-1]
         if _PER_YEAR.search(clause) and (unit == "t" or unit == "count" and raw_unit[-1:] not in
@@ -109,6 +101,8 @@ class _Extractor:
             raw_unit, unit = raw_unit + "/年", unit + "/yr"  # 预计年产汽车零部件50万件
         metric, confidence, at = rules.figure_metric(text, found, unit, raw_unit, window,
                                                      prev[1] if prev else None, self.units_of)
+        if unit == "count" and not metric:
+            return None  # 6台, 17栋: machines and buildings, which no metric counts
         if prev and metric == prev[1]["metric"] and prev[1]["unit"].endswith("/yr") \
                 and unit in ("t", "count") and at is None:
             raw_unit, unit = raw_unit + "/年", unit + "/yr"
@@ -208,27 +202,20 @@ class _Extractor:
         excerpt = text[start:end]
         if len(excerpt) > MAX_EXCERPT:
             excerpt = text[max(start, found.start - 60):end][:MAX_EXCERPT]
+        paragraph = max([b for b in self.m.breaks if b <= lo] or [0])
+        period, period_evidence = period_of(text, paragraph, lo, found.start, self.year)
+        if fig["qualifier"] in ("exact", "expected") and re.match(
+                r"(?:到|至|力争|争取|确保|目标)20[0-9]{2}年", period_evidence):
+            fig["qualifier"] = "target"  # 到2025年…将达到1000万千瓦
         return {
             "article_id": "", "subject": subject, "project_id": "", "place_adcode": adcode,
             "zone_id": zone, "cluster": "", **fig, "status": status,
-            "period": self._period(lo, found.start), "scope": scope, "excerpt": excerpt,
+            "period": period, "scope": scope, "excerpt": excerpt,
             "place_level": self.gaz.level.get(adcode, ""),
             "confidence": round(min(max(confidence, 0.05), 0.95), 2), "reviewed": False,
+            "place_evidence": self.places.evidence(place, how),
+            "period_evidence": period_evidence,
         }
-
-    def _period(self, lo: int, pos: int) -> str:
-        paragraph = max([b for b in self.m.breaks if b <= lo] or [0])
-        years = [m for m in _YEAR.finditer(self.text, paragraph, pos) if not self._future_year(m)]
-        year = years[-1].group(1) if years else self.year
-        sentence = self.text[lo:pos]
-        if year and not years and "去年" in sentence:
-            year = str(int(year) - 1)
-        if year and "上半年" in sentence:
-            return f"{year}-H1"
-        quarter = re.search(r"(?<!前)([一二三四])季度", sentence)
-        if year and quarter:
-            return f"{year}-Q{'一二三四'.index(quarter.group(1)) + 1}"
-        return year
 
     def run(self) -> tuple[list[dict], list[tuple[int, int]]]:
         rows, spans = [], []

@@ -18,6 +18,10 @@ __all__ = ["COUNT_NOUNS", "MONEY", "SKIP", "SKIPPED", "STATUS_WORDS", "UNIT_DEFA
 MONEY = {
     "年度计划投资": "investment_annual_plan", "年度投资计划": "investment_annual_plan",
     "年计划投资": "investment_annual_plan", "年度投资": "investment_annual_plan",
+    # what a project is to spend this year: 今年计划完成投资, 年预计投资, 今年预计完成投资
+    "计划完成投资": "investment_annual_plan", "预计完成投资": "investment_annual_plan",
+    "年预计投资": "investment_annual_plan", "年度预计投资": "investment_annual_plan",
+    "今年计划投资": "investment_annual_plan", "年内计划投资": "investment_annual_plan",
     "完成投资": "investment_completed", "累计投资": "investment_completed",
     "累计完成投资": "investment_completed", "已投资": "investment_completed",
     "完成投资额": "investment_completed", "累计完成": "investment_completed",
@@ -67,7 +71,7 @@ UNIT_DEFAULTS = {"MW": "capacity_power", "t/yr": "capacity_production",
                  "m2": "area", "mu": "area", "percent": "share", "pp": "growth_rate",
                  "person": "people", "t": "capacity_production", "CNY": "", "count": ""}
 COUNT_NOUNS = [
-    (r"重点项目|项目|工程|电站|片区", "project_count"),
+    (r"重点项目|项目|工程|电站|片区|基地", "project_count"),
     (r"企业|公司|合作社|示范社(?!区)|名店|商户|工厂", "enterprise_count"),
     (r"产业集群|集群|产业板块|板块", "cluster_count"), (r"产业链", "chain_count"),
     (r"生产线", "line_count"), (r"前期手续|手续", "approval_count"), (r"试点", "pilot_count"),
@@ -136,8 +140,22 @@ def money_after(after: str) -> str | None:
     return MONEY[match.group(1)] if match else None
 
 
+# Count words that number projects, firms, places or lines; 台, 栋, 套… number machines and
+# buildings, which no dashboard metric counts.
+COUNTING_UNITS = "个项家户座处条所批"
+_PLACE_THRESHOLD = re.compile(r"过[0-9.]+[万亿]*元的$")
+
+
 def count_metric(before: str, after: str, raw_unit: str) -> str:
-    """Metric of a count (个, 家, 户, 座…): the noun after it, else the nearest noun before."""
+    """Metric of a count (个, 家, 户, 座…): the noun after it, else the nearest noun before.
+
+    A count right after a threshold (生产总值过1000亿元的2个) numbers places; 6台 or 17栋
+    count machines or buildings and get no metric.
+    """
+    if raw_unit[-1:] not in COUNTING_UNITS:
+        return ""
+    if _PLACE_THRESHOLD.search(before):
+        return "place_count"
     clause = _CLAUSE_END.split(after, maxsplit=1)[0][:16]
     match = _COUNT_NOUN.search(clause)
     if match is None:
@@ -201,6 +219,8 @@ def figure_metric(text: str, found, unit: str, raw_unit: str, window: str, prev:
         hit = None  # a count is measured by the noun next to it, not a distant verb
     if hit:
         return hit[0], (0.85 if len(window) - hit[2] <= 3 else 0.7) if hit[0] else 0.2, hit[1]
+    if unit == "CNY" and money_after(after):
+        return money_after(after), 0.7, None  # 年可实现8600万元税收: the noun follows
     if prev and re.fullmatch(r"[、,和及]?[^0-9,。;]{0,8}", window):
         fits = units_of.get(prev["metric"], [])
         if unit in fits or f"{unit}/yr" in fits:

@@ -109,7 +109,9 @@ def dedupe(rows: list[dict], spans: list) -> tuple[list[dict], list]:
     """Drop a figure repeated later (a photo caption restating the text), keeping the first."""
     kept_rows, kept_spans = [], []
     for row, span in zip(rows, spans, strict=True):
-        first = next((k for k in kept_rows if row["metric"] and k["metric"] == row["metric"]
+        first = next((k for k, at in zip(kept_rows, kept_spans, strict=True)
+                      if row["metric"] and k["metric"] == row["metric"]
+                      and span[0] - at[1] > 40  # 过100亿元的3个、过50亿元的3个: two figures
                       and k["unit"] == row["unit"] and k["value"] == row["value"]
                       and k["place_adcode"] == row["place_adcode"]
                       and _related(k["subject"], row["subject"])), None)

@@ -20,7 +20,8 @@ from loaders.normalize import normalize_text
 __all__ = ["Gazetteer", "Mention"]
 
 # Names that contain a place name but are not that place (a mountain spanning several counties).
-NOT_PLACES = ("长白山",)
+# Idioms that read as 白山 / 磐石 are not places either: an alias needs a word boundary.
+NOT_PLACES = ("长白山", "白山松水", "白山黑水", "坚如磐石", "稳如磐石", "安如磐石")
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,8 @@ _WORDS.update({word + per: (factor, f"{base}/{_PER[per]}") for base, words in _R
 _UNITS = {prefix + word: (factor * MULTIPLIERS.get(prefix, 1), base)
           for word, (factor, base) in _WORDS.items() for prefix in ["", *MULTIPLIERS]}
 _UNITS.update({"%": (_F(1), "percent"), "个百分点": (_F(1), "pp"), "百分点": (_F(1), "pp"),
-               "个亿": (_F(10**8), "count")})
+               "个亿": (_F(10**8), "count"), "亿": (_F(10**8), "count"),
+               "万": (_F(10**4), "count")})
 _LONGEST_UNIT = max(map(len, _UNITS))
 
 
@@ -81,7 +82,7 @@ def _unit(raw_unit: str) -> tuple[Fraction, str, bool]:
     """(factor to base, base unit, is a bare multiplier) for a raw unit, or QuantityError."""
     unit = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(raw_unit)))
     if unit in _UNITS:
-        return (*_UNITS[unit], unit == "个亿")
+        return (*_UNITS[unit], unit == "个亿" or unit in MULTIPLIERS)
     if unit.removeprefix("个") in MULTIPLIERS:
         return Fraction(MULTIPLIERS[unit.removeprefix("个")]), "count", True
     raise QuantityError(f"unknown unit {raw_unit!r}")
@@ -177,7 +178,10 @@ _NUMBER = re.compile(r"(?<![0-9.A-Za-z])(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-
                      rf"|(?<![0-9])[{CN_CHARS}]+")
 _FIND_UNITS = {u: v for u, v in _UNITS.items() if u not in MULTIPLIERS}
 _NOT_BEFORE = {"个": ("月", "小时", "季度", "工作日", "年头"), "处": ("理",), "瓦": ("时",),
-               "W": ("h",)}
+               "W": ("h",), "个亿": ("元",)}  # 100个亿元以上项目: 100 projects, not 1e10
+# A bare 亿/万 is money only right after a money word (總投資201億, written without 元).
+_MONEY_BEFORE = re.compile(r"(?:投资|投资额|总额|产值|收入|营收|税收|资金|金额|规模)"
+                           r"(?:达到?|约|近|超过?)?$")
 _RANGE = ("-", "—", "–", "~", "至", "到", "——")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _PER_YEAR = re.compile(r"(?<![0-9])年(?:产|处理|加工|交易|销售|生产|吞吐|出栏)")
@@ -226,6 +230,10 @@ def _read(text: str, match: re.Match) -> tuple | None:
         exact(word)
     except QuantityError:
         return None
+    if text[end:end + 1] in ("亿", "万") and word[0] not in CN_CHARS \
+            and (end + 1 == len(text) or text[end + 1] in ",。;、)”的和及") \
+            and _MONEY_BEFORE.search(text[max(0, start - 8):start]):
+        return start, end + 1, word, text[end], ""
     return start, end, word, None, ""
 
 

@@ -1,7 +1,9 @@
 """Registry of data files (geodatasets style): licence, attribution and sha256 per file.
 
-`python -m loaders.registry --write` refreshes the hashes after a deliberate change;
-tests/test_registry.py has one test per entry and fails on an unregistered or altered file.
+`python -m loaders.registry --write` refreshes the hashes after a deliberate change, and
+`python -m loaders.ingest --accept` refreshes them itself after appending reviewed rows, so a
+curator never runs it by hand; tests/test_registry.py has one test per entry and fails on an
+unregistered or altered file.
 """
 
 from __future__ import annotations
@@ -32,19 +34,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def data_files() -> list[str]:
-    return sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*")
+def data_files(folder: Path = DATA) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
                   if p.is_file() and p.name not in UNREGISTERED and "__pycache__" not in p.parts)
 
 
-def read() -> dict[str, dict]:
-    return yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))["files"]
+def read(folder: Path = DATA) -> dict[str, dict]:
+    return yaml.safe_load((folder / REGISTRY.name).read_text(encoding="utf-8"))["files"]
 
 
-def write() -> None:
-    old = read() if REGISTRY.exists() else {}
+def write(folder: Path = DATA) -> None:
+    """Rewrite `folder`/registry.yaml with the current hash of every data file."""
+    registry = folder / REGISTRY.name
+    old = read(folder) if registry.exists() else {}
     files = {}
-    for name in data_files():
+    for name in data_files(folder):
         entry = dict(old.get(name, {}))
         for prefix, defaults in DEFAULTS.items():
             if name.startswith(prefix):
@@ -52,11 +56,11 @@ def write() -> None:
                     entry.setdefault(key, value)
         entry.setdefault("licence", "CC BY 4.0")
         entry.setdefault("attribution", "Dashboard maintainers")
-        entry["sha256"] = sha256(DATA / name)
+        entry["sha256"] = sha256(folder / name)
         files[name] = entry
     header = ("# Every data file with licence, attribution and sha256 (see loaders/registry.py)."
               "\n# Refresh hashes after a deliberate change: make registry\n")
-    REGISTRY.write_text(header + yaml.safe_dump({"files": files}, allow_unicode=True,
+    registry.write_text(header + yaml.safe_dump({"files": files}, allow_unicode=True,
                                                  sort_keys=True, width=100), encoding="utf-8")
 
 

@@ -276,7 +276,8 @@ def test_command_on_unseen_articles(name, tmp_path, capsys):
     assert list(found[0]) == ["fact_id", "article_id", "subject", "project_id", "place_adcode",
                               "zone_id", "cluster", "metric", "raw_value", "raw_unit",
                               "qualifier", "status", "period", "scope", "excerpt", "note",
-                              "value", "unit", "place_level", "confidence", "reviewed"]
+                              "value", "unit", "place_level", "confidence", "reviewed",
+                              "place_evidence", "period_evidence"]
     assert {r["reviewed"] for r in found} == {"false"}
     original = normalize_text((ARTICLES / name).read_text(encoding="utf-8"))
     for row in found:  # excerpts are short verbatim passages holding the figure
