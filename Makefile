@@ -25,6 +25,7 @@ run: $(VENV)/.run-stamp
 test: $(VENV)/.dev-stamp
 	bash scripts/ensure_browser.sh
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 	$(PY) -m bench.load --short
 	$(PY) -m bench.scale --short
@@ -35,6 +36,7 @@ test-fast: $(VENV)/.dev-stamp
 
 lint: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## bench: performance budgets as ratios against a baseline measured in the same run
 bench: $(VENV)/.dev-stamp

@@ -17,11 +17,14 @@ import pyarrow as pa
 
 BASIS_PROJECT = "project"
 BASIS_PLACE_TOTAL = "place_total"
-INVESTMENT_METRICS = ("investment_total", "investment_annual_plan", "investment_completed",
-                      "fixed_asset_investment")
 VALUE_COLUMNS = ["adcode", "value", "n_facts", "n_projects", "fact_ids"]
 BY_PLACE_COLUMNS = ["fact_id", "metric", "scope", "value", "unit", "place_level",
                     "place_adcode", "zone_id", "county_adcode", "prefecture_adcode"]
+
+
+def page_metrics(vocab: dict, page: str) -> list[str]:
+    """The metrics data/vocab.yaml assigns to a page's metric switch (`page: investment`)."""
+    return [m for m, entry in vocab["metrics"].items() if entry.get("page") == page]
 
 
 def dedupe(facts: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:

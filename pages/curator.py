@@ -9,7 +9,6 @@ is HTML-escaped before the <mark> highlights are added around the figures.
 import datetime as dt
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.curation import EDITOR_FIRST, highlighted_html
@@ -56,7 +55,7 @@ if not text.strip():
     st.info(t("curator_empty", lang))
 else:
     region, rows, spans, original = cache.extract_candidates(text, article_id, date)
-    frame = pd.DataFrame(rows)
+    frame = cache.candidate_frame(rows)
     a, b = st.columns(2)
     a.metric(t("curator_found", lang), len(rows))
     b.metric(t("curator_region", lang), context.place_name(region) if region else "—")

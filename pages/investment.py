@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from dashboard.aggregate import INVESTMENT_METRICS
 from dashboard.filters import map_basis
-from dashboard.i18n import t, vocab_label
+from dashboard.i18n import t
 from ui import cache, tables, widgets
 from ui.context import ctx
 
@@ -17,12 +16,7 @@ st.title(t("page_investment", lang))
 with st.container(horizontal=view.present, vertical_alignment="bottom",
                   gap="large" if view.present else "small"):
     widgets.breadcrumb(context)
-    metric = st.segmented_control(
-        t("metric", lang), list(INVESTMENT_METRICS),
-        default=context.regions[view.region]["default_metric"], key="inv_metric",
-        format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
-        label_visibility="collapsed" if view.present else "visible",
-    ) or context.regions[view.region]["default_metric"]
+    metric = widgets.metric_switch(context, "investment", key="inv_metric")
 
 if not view.present:
     widgets.kpi_row(context, metric)

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 import streamlit.testing.v1.app_test as _app_test
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -15,6 +16,11 @@ from streamlit.runtime.pages_manager import PagesManager
 # to reset, so the real flag stays False as it does in production.
 _app_test.PagesManager = type("PagesManagerForAppTest", (PagesManager,), {})
 PagesManager.uses_pages_directory = False
+
+# No timed assertions in tests: hypothesis's per-example deadline would fail a correct parser
+# on a busy two-core machine. Speed is measured in bench/, against a baseline.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+import loaders
 from dashboard import aggregate
 from dashboard.filters import cleared, filter_facts, option_counts
 from dashboard.state import ViewState
@@ -137,3 +138,11 @@ def test_acid_intake_is_not_output_capacity(facts):
     zijin = facts[facts["project_id"] == "zijin_ferrous_sulfate"]
     by_metric = zijin.groupby("metric")["value"].sum().to_dict()
     assert by_metric == {"capacity_production": 20e4, "intake_capacity": 12e4}
+
+
+def test_investment_page_metrics_come_from_the_vocabulary():
+    from dashboard.aggregate import page_metrics
+
+    assert page_metrics(loaders.load_vocab(), "investment") == [
+        "investment_total", "investment_annual_plan", "investment_completed",
+        "fixed_asset_investment"]

@@ -214,11 +214,12 @@ def test_malformed_vocab_yaml_names_the_line(data_copy):
     n = next(i for i, line in enumerate(lines) if line.startswith("  gdp:")) + 1
     lines[n - 1] += "}"  # an extra closing brace
     path.write_text("\n".join(lines), encoding="utf-8")
+    section = lines.index("metrics:") + 2  # the block mapping the parser was in
     # The cause first, then one line per facts file instead of one "unknown metric" per cell.
     assert check(data_copy) == [
         prefix(path, n, "-", lines[n - 1].strip()[:60])
         + "malformed YAML: expected <block end>, but found '}' (while parsing a block mapping "
-          "at line 25)",
+          f"at line {section})",
         *not_checked(data_copy, "vocab.yaml")]
     assert valid_count(data_copy) == 0
 

@@ -59,3 +59,8 @@ def extract_candidates(text: str, article_id: str, date: str) -> tuple:
     result = candidates(text, article_id=article_id, date=date)
     spans = [result.mapped.span(start, end) for start, end in result.spans]
     return result.region, result.rows, spans, result.mapped.original
+
+
+def candidate_frame(rows: list[dict]) -> pd.DataFrame:
+    """The candidates as the review table's frame (columns of loaders.extract)."""
+    return pd.DataFrame(rows)

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import figures
+from dashboard.aggregate import page_metrics
 from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
@@ -39,6 +40,19 @@ def breadcrumb(context: Context) -> None:
                       help=None if last else t("breadcrumb_up", context.lang))
             if not last:
                 st.markdown("›")
+
+
+def metric_switch(context: Context, page: str, key: str) -> str:
+    """The page's metric control (metrics data/vocab.yaml assigns to `page`), starting on the
+    region's default metric; returns the chosen metric."""
+    lang, vocab = context.lang, context.vocab
+    options = page_metrics(vocab, page)
+    default = context.regions[context.view.region]["default_metric"]
+    chosen = st.segmented_control(
+        t("metric", lang), options, default=default if default in options else None, key=key,
+        format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
+        label_visibility="collapsed" if context.view.present else "visible")
+    return chosen or default
 
 
 def kpi_row(context: Context, metric: str) -> None:
