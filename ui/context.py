@@ -83,13 +83,23 @@ def validated(view: ViewState) -> ViewState:
     return clean
 
 
+def _url_params() -> dict[str, str]:
+    return {key: st.query_params.get(key) for key in st.query_params}
+
+
 def _init_view(ref) -> list[str]:
-    if "view" in st.session_state:
+    """The view from the URL on a session's first run, and whenever the URL changed without
+    us: Back and Forward (Streamlit reruns with the history entry's query string) or a link
+    opened in the same session. Otherwise the session's view stands: widgets changed it, and
+    sync_url() will write it."""
+    if "view" in st.session_state and _url_params() == st.session_state.get("synced_query"):
         return []
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     view, notices = parse_query(params, ref.places, ref.vocab, set(ref.articles["id"]),
                                 ref.regions)
-    set_view(view)
+    if view != st.session_state.get("view"):
+        set_view(view)
+    st.session_state["synced_query"] = to_query(view)
     return notices
 
 
@@ -138,17 +148,26 @@ def permalink(view: ViewState) -> str:
 
 
 def sync_url() -> None:
-    """Write the view into the URL (after the page ran, so clicks are included)."""
+    """Write the view into the URL (after the page ran, so clicks are included). Streamlit
+    pushes a history entry when the query string changes, so each user step is one entry and
+    Back undoes it; runs that change nothing add none."""
     wanted = to_query(current_view())
-    current = {key: st.query_params.get(key) for key in st.query_params}
-    if current != wanted:
+    if _url_params() != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state["synced_query"] = wanted
 
 
 def step_to(view: ViewState) -> None:
     """Go to `view` and redraw the map (a new map key drops the old map's selection)."""
     set_view(view)
     st.session_state["map_nonce"] = st.session_state.get("map_nonce", 0) + 1
+
+
+def switch_to(script: str, view: ViewState) -> None:
+    """Open another page on `view`. st.switch_page clears the query string unless given one,
+    and the URL is the view's source of truth (see _init_view)."""
+    st.session_state["synced_query"] = to_query(view)
+    st.switch_page(script, query_params=to_query(view))
 
 
 def clear_filters(view: ViewState) -> None:

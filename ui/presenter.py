@@ -17,7 +17,7 @@ from dashboard.i18n import t
 from dashboard.registry import BY_KEY
 from dashboard.steps import current_step, saved_view_state
 from loaders.saved_views import load_saved_views
-from ui.context import Context, set_view, step_to
+from ui.context import Context, set_view, step_to, switch_to
 
 
 def saved_views() -> list[dict]:
@@ -25,8 +25,9 @@ def saved_views() -> list[dict]:
 
 
 def _go(context: Context, saved: list[dict], index: int) -> None:
-    step_to(saved_view_state(saved[index], index, context.view, context.parse))
-    st.switch_page(BY_KEY[saved[index]["page"]].script)
+    view = saved_view_state(saved[index], index, context.view, context.parse)
+    step_to(view)
+    switch_to(BY_KEY[saved[index]["page"]].script, view)
 
 
 def _open_linked_step(context: Context, saved: list[dict], index: int, page_key: str) -> None:
