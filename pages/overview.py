@@ -5,7 +5,6 @@ import streamlit as st
 
 import loaders
 from dashboard import review
-from dashboard.filters import map_basis
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import localized, region_label, t, vocab_label
 from ui import cache, tables, widgets
@@ -62,9 +61,9 @@ with left:
                 card(group, f"ov_src_{i}")
 with right:
     st.subheader(t("overview_map", lang))
-    level, parent, map_facts = widgets.map_setup(context)
-    values = cache.by_place(map_facts, "investment_total", level, map_basis(view))
-    widgets.choropleth(context, values, level, parent, "investment_total", height=380)
+    shown = widgets.map_view(context, "investment_total")
+    widgets.choropleth(context, shown.values, shown.level, shown.parent, "investment_total",
+                       height=380)
 
 all_facts = loaders.load_facts()
 for code in [c for c in context.regions if c != view.region]:
@@ -81,6 +80,6 @@ for code in [c for c in context.regions if c != view.region]:
     st.button(f"{t('switch_region', lang)} {name}", key=f"ov_switch_{code}",
               on_click=widgets.go_to, args=(with_region(view, code),))
 
-shown = review.headline_facts(groups, context.facts)
-tables.provenance(context, shown)
-tables.downloads(context, shown, "overview", values, level, parent)
+cited = review.headline_facts(groups, context.facts)
+tables.provenance(context, cited)
+tables.downloads(context, cited, "overview", shown, "investment_total")

@@ -32,6 +32,8 @@ class Context:
     regions: dict
     problems: list
     notices: list[str]
+    # The metric the page's map shows, set by its metric switch: the sidebar counts follow it.
+    counted_metric: str = ""
     names: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

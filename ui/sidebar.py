@@ -54,6 +54,8 @@ def sidebar(context: Context) -> None:
     if view.present:
         return
     facts = context.all_facts
+    if context.counted_metric:  # count what the map shows, not every fact
+        facts = facts[facts["metric"] == context.counted_metric]
     with st.sidebar:
         st.segmented_control(t("language", lang), list(LANG_NAMES), key=wkey("lang"),
                              default=view.lang, format_func=LANG_NAMES.get,
@@ -66,7 +68,9 @@ def sidebar(context: Context) -> None:
                      format_func=lambda c: region_label(context.regions, c, lang),
                      on_change=_on_change, args=("region",))
         st.subheader(t("filters", lang))
-        st.caption(t("filter_counts_hint", lang))
+        st.caption(t("filter_counts_metric_hint", lang).format(
+            metric=vocab_label(vocab, "metrics", context.counted_metric, lang))
+            if context.counted_metric else t("filter_counts_hint", lang))
         prefectures = _children(context.places, view.region, "prefecture")
         if prefectures:
             _select(t("prefecture", lang), "prefecture", prefectures, context.names,

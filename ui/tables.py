@@ -18,9 +18,11 @@ from dashboard.downloads import citation, export_frame, sources_frame
 from dashboard.filters import active_filters
 from dashboard.fmt import md_escape
 from dashboard.i18n import t, vocab_label
+from dashboard.map_table import download_frame
 from ui import cache
 from ui.context import Context
-from ui.widgets import layer
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def lazy_section(label: str, key: str, render: Callable[..., None], *args) -> None:
@@ -88,9 +90,18 @@ def _provenance_body(context: Context, facts: pd.DataFrame, measured: pd.DataFra
                                  zip(row.raw, row.article_ids, row.excerpts, strict=True)))
 
 
-def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=None,
-              level: str = "", parent: str = "") -> None:
-    """CSV (UTF-8 BOM), XLSX (facts, sources, about) and GeoJSON of exactly these rows.
+def projects(context: Context) -> None:
+    """The projects of the filtered facts, one row each, on demand."""
+    table = cache.projects_table(context.facts)
+    lazy_section(f"{t('projects_table', context.lang)} ({len(table)})", "projects_open",
+                 projects_table, context, table)
+
+
+def downloads(context: Context, facts: pd.DataFrame, page: str, shown=None,
+              metric: str = "") -> None:
+    """What the page shows, as files: the map's values (exactly the table beside the map:
+    CSV with a BOM and XLSX, headers in the page's language with units; GeoJSON), then the
+    facts behind them (CSV, XLSX with sources and citation).
 
     In a popover whose content runs only when opened, so the buttons cost a page nothing
     until someone wants a file; files are built only when a button is clicked (callables)."""
@@ -99,34 +110,49 @@ def downloads(context: Context, facts: pd.DataFrame, page: str, layer_values=Non
                      icon=":material/download:", key=f"dl_open_{page}", on_change="rerun")
     with box:
         if box.open:
-            _download_buttons(context, facts, page, layer_values, level, parent)
+            _download_buttons(context, facts, page, shown, metric)
 
 
-def _download_buttons(context: Context, facts: pd.DataFrame, page: str, layer_values,
-                      level: str, parent: str) -> None:
+def _download_buttons(context: Context, facts: pd.DataFrame, page: str, shown,
+                      metric: str) -> None:
     lang, view = context.lang, context.view
     filters = {"page": page, "region": view.region, **active_filters(view)}
     slug = context.regions[view.region]["slug"]
-    names = {ext: exports.export_filename(slug, active_filters(view), ext,
-                                          datetime.now().date())
-             for ext in ("csv", "xlsx", "geojson")}
-    frame = export_frame(facts)
+    today = datetime.now().date()
+    stamp = datetime.now(ZoneInfo("Asia/Shanghai"))
     sources = sources_frame(context.articles, facts)
+    if shown is not None:
+        values = download_frame(shown.rows, metric, context.vocab, lang)
+        name = exports.export_filename(f"{slug}-map-{metric}", active_filters(view), "csv",
+                                       today)
+        st.caption(t("map_table", lang))
+        st.download_button(t("download_map_csv", lang), lambda: exports.to_csv_bytes(values),
+                           file_name=name, mime="text/csv", key=f"dl_map_csv_{page}",
+                           on_click="ignore", width="stretch")
+        st.download_button(
+            t("download_map_xlsx", lang),
+            lambda: exports.to_xlsx_bytes(values, sources, {**filters, "metric": metric},
+                                          citation(lang), stamp, lang=lang),
+            file_name=name.replace(".csv", ".xlsx"), mime=XLSX_MIME,
+            key=f"dl_map_xlsx_{page}", on_click="ignore", width="stretch")
+        shapes = cache.layer(context.regions, view.region, shown.level, shown.parent)
+        geo_values = shown.values[["adcode", "value", "n_facts"]]
+        st.download_button(
+            t("download_geojson", lang),
+            lambda: exports.to_geojson_bytes(shapes, geo_values, ["value", "n_facts"]),
+            file_name=name.replace(".csv", ".geojson"), mime="application/geo+json",
+            key=f"dl_geojson_{page}", on_click="ignore", width="stretch")
+        st.caption(t("download_facts_title", lang))
+    names = {ext: exports.export_filename(slug, active_filters(view), ext, today)
+             for ext in ("csv", "xlsx")}
+    frame = export_frame(facts)
     st.caption(t("downloads_hint", lang))
     st.download_button(t("download_csv", lang), lambda: exports.to_csv_bytes(frame),
                        file_name=names["csv"], mime="text/csv", key=f"dl_csv_{page}",
                        on_click="ignore", width="stretch")
     st.download_button(
         t("download_xlsx", lang),
-        lambda: exports.to_xlsx_bytes(frame, sources, filters, citation(lang),
-                                      datetime.now(ZoneInfo("Asia/Shanghai")), lang=lang),
-        file_name=names["xlsx"], key=f"dl_xlsx_{page}",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore", width="stretch")
-    if layer_values is not None and level:
-        shapes = layer(context, level, parent or view.region)
-        values = layer_values[["adcode", "value", "n_facts"]]
-        st.download_button(t("download_geojson", lang),
-                           lambda: exports.to_geojson_bytes(shapes, values, ["value", "n_facts"]),
-                           file_name=names["geojson"], mime="application/geo+json",
-                           key=f"dl_geojson_{page}", on_click="ignore", width="stretch")
+        lambda: exports.to_xlsx_bytes(frame, sources, filters, citation(lang), stamp,
+                                      lang=lang),
+        file_name=names["xlsx"], key=f"dl_xlsx_{page}", mime=XLSX_MIME, on_click="ignore",
+        width="stretch")

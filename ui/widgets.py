@@ -5,7 +5,7 @@ Each lays out results of the pure core (dashboard/): no figure is computed here.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -15,10 +15,14 @@ from dashboard.aggregate import page_metrics
 from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
+from dashboard.map_table import map_rows
 from dashboard.mapfig import PLOTLY_CONFIG
+from dashboard.registry import BY_KEY
 from geo import short_names
 from ui import cache
-from ui.context import Context, set_view, step_to
+from ui.context import Context, set_view, step_to, switch_to
+from ui.map_table import map_table
+from ui.tables import fact_table, lazy_section
 
 # Presenter mode: the map fits a 1280×720 projector under the presenter bar and one control row.
 PRESENT_MAP_HEIGHT = 560
@@ -42,27 +46,65 @@ def breadcrumb(context: Context) -> None:
                 st.markdown("›")
 
 
+@dataclass
+class MapView:
+    """What one page's map shows: its level and parent, the facts under it, the value per
+    place, and the same as the table beside the map (dashboard.map_table.map_rows)."""
+
+    metric: str
+    level: str
+    parent: str
+    facts: pd.DataFrame
+    values: pd.DataFrame
+    elsewhere: pd.DataFrame
+    rows: pd.DataFrame
+    unit: str = "CNY"
+
+
+def map_view(context: Context, metric: str, unit: str = "CNY",
+             values: pd.DataFrame | None = None, elsewhere: pd.DataFrame | None = None
+             ) -> MapView:
+    """The map of `metric` on the view's basis; pages with their own aggregation (energy's
+    status groups) pass `values` and `elsewhere`."""
+    level, parent = map_level(context.view, context.places)
+    facts = facts_under(context, parent)
+    basis = map_basis(context.view)
+    if values is None:
+        values = cache.by_place(facts, metric, level, basis)
+    if elsewhere is None:
+        elsewhere = (cache.unallocated(facts, metric, level) if basis == "project"
+                     else facts.iloc[0:0])
+    rows = map_rows(values, layer(context, level, parent), context.names, elsewhere, basis,
+                    unit, context.lang, context.units)
+    return MapView(metric, level, parent, facts, values, elsewhere, rows, unit)
+
+
 def metric_switch(context: Context, page: str, key: str) -> str:
     """The page's metric control (metrics data/vocab.yaml assigns to `page`), starting on the
-    region's default metric; returns the chosen metric."""
+    region's default metric; each option says how many facts of it the map has, so a metric
+    with nothing here reads "(0)" before anyone picks it. Returns the chosen metric, which
+    the sidebar's counts then follow."""
     lang, vocab = context.lang, context.vocab
     options = page_metrics(vocab, page)
     default = context.regions[context.view.region]["default_metric"]
+    level, parent = map_level(context.view, context.places)
+    counts = facts_under(context, parent)["metric"].value_counts()
     chosen = st.segmented_control(
         t("metric", lang), options, default=default if default in options else None, key=key,
-        format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
+        format_func=lambda m: f"{vocab_label(vocab, 'metrics', m, lang)} ({counts.get(m, 0)})",
+        help=t("metric_counts_hint", lang),
         label_visibility="collapsed" if context.view.present else "visible")
+    context.counted_metric = chosen or default
     return chosen or default
 
 
-def kpi_row(context: Context, metric: str) -> None:
+def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None:
+    """Four headline figures, two by two beside the map. The total is on the project basis
+    and equals the sum of the map's table (its row of figures on no one place included)."""
     lang = context.lang
     numbers = cache.kpis(context.facts, metric)
-    # Wider first and last columns: "CNY 99.81 bn" and a date are cut to "CNY 99.81 …" in four
-    # equal columns at 1280 px; in presenter mode the row sits beside the map, two by two.
-    present = context.view.present
-    cols = st.columns(2 if present else [4, 2, 2, 3])
-    cols = [*cols, *cols] if present else cols
+    cols = st.columns(2)
+    cols = [*cols, *cols]
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
                    + t("basis_project", lang).split("（")[0],
                    format_value(numbers["total"], "CNY", lang), help=t("kpi_total_help", lang))
@@ -70,6 +112,30 @@ def kpi_row(context: Context, metric: str) -> None:
     cols[2].metric(t("kpi_counties", lang), numbers["n_counties"])
     latest = numbers["latest_date"]
     cols[3].metric(t("kpi_latest", lang), f"{latest:%Y-%m-%d}" if latest is not None else "—")
+
+
+def values_table(context: Context, shown: MapView, clickable: bool = True) -> None:
+    """The map's values as a table (keyboard and screen readers), then the facts behind its
+    row of figures that sit on no one place."""
+    map_table(context, shown.rows, clickable=clickable)
+    if len(shown.elsewhere):
+        lazy_section(f"{t('unallocated', context.lang)}: {len(shown.elsewhere)}",
+                     "unallocated_open", fact_table, context, shown.elsewhere)
+
+
+def no_data_note(context: Context, shown: MapView, metric: str) -> None:
+    """When nothing on the map has a figure, say what is known instead, with a way to it."""
+    if shown.rows["value"].notna().any():
+        return
+    lang, view = context.lang, context.view
+    place = context.place_name(view.county or shown.parent)
+    here = context.facts
+    st.info(t("nothing_for", lang).format(
+        place=place, metric=vocab_label(context.vocab, "metrics", metric, lang),
+        basis=t(f"basis_{map_basis(view)}", lang)) + " "
+        + t("facts_mention", lang).format(n=len(here)))
+    if len(here) and st.button(t("see_facts", lang), key="see_facts", icon=":material/list:"):
+        switch_to(BY_KEY["facts"].script, view)
 
 
 def map_setup(context: Context) -> tuple[str, str, pd.DataFrame]:

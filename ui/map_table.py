@@ -1,0 +1,53 @@
+"""The map's values as a keyboard- and screen-reader-friendly table beside the map.
+
+A static st.components.v2 component (ui/map_table.js and .css, no data interpolated into the
+code): a real <table> with a caption, column headers and one row header per place; each row
+with a place is focusable, arrow keys move between rows and Enter opens a prefecture or selects
+a county, exactly like a map click. A skip link, first in the page's tab order, jumps to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+from ui.context import Context, step_to
+
+_HERE = Path(__file__).parent
+_component = st.components.v2.component(
+    "jilin_dashboard.map_table", js=(_HERE / "map_table.js").read_text(encoding="utf-8"),
+    css=(_HERE / "map_table.css").read_text(encoding="utf-8"), isolate_styles=False)
+
+
+def _payload(context: Context, rows: pd.DataFrame, clickable: bool) -> dict:
+    lang = context.lang
+    projects, facts = t("n_projects_col", lang), t("n_facts_col", lang)
+    return {
+        "caption": t("map_table", lang),
+        "hint": t("map_table_hint", lang) if clickable else "",
+        "skip": t("skip_to_table", lang),
+        "headers": [t("place", lang), t("value", lang), projects, facts],
+        "rows": [{
+            "key": row.adcode if clickable and row.kind != "elsewhere" else "",
+            "kind": row.kind,
+            "selected": bool(row.adcode) and row.adcode == context.view.county,
+            "label": f"{row.place}: {row.figure}, {projects} {row.n_projects}, "
+                     f"{facts} {row.n_facts}",
+            "cells": [row.place, row.figure, str(row.n_projects), str(row.n_facts)],
+        } for row in rows.itertuples()],
+    }
+
+
+def map_table(context: Context, rows: pd.DataFrame, key: str = "map_table",
+              clickable: bool = True) -> None:
+    """Draw `rows` (dashboard.map_table.map_rows); Enter or a click on a place opens it."""
+    result = _component(data=_payload(context, rows, clickable), key=key,
+                        on_chosen_change=lambda: None)
+    code = getattr(result, "chosen", None)
+    view = context.view
+    if clickable and code and code not in (view.county, view.prefecture):
+        step_to(view.with_place(str(code), context.places, context.regions))
+        st.rerun()
