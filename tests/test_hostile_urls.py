@@ -190,7 +190,7 @@ ALLOWED: dict[tuple[str, str], dict] = {
     ("ui/style.py", "apply"): {"why": "the static stylesheet ui/style.css and theme constants",
                                "raw": {"_css()"}},
     ("ui/map_table.py", "<module>"): {
-        "why": "a v2 component whose code is the static files ui/map_table.js and .css; place "
+        "why": "a v2 component whose code is the static file ui/map_table.js; place "
                "names and figures arrive as data and the JS sets them with textContent only",
         "raw": set()},
     ("pages/curator.py", "<module>"): {

@@ -65,7 +65,9 @@ export default function (component) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(tr); }
     });
   });
-  parentElement.replaceChildren(table);
+  // Replace only our own table: the parent also holds what Streamlit put there.
+  parentElement.querySelectorAll("table.map-table").forEach((old) => old.remove());
+  parentElement.appendChild(table);
 
   let skip = document.getElementById("map-table-skip");
   if (!skip) {

@@ -1,7 +1,7 @@
 """The map's values as a keyboard- and screen-reader-friendly table beside the map.
 
-A static st.components.v2 component (ui/map_table.js and .css, no data interpolated into the
-code): a real <table> with a caption, column headers and one row header per place; each row
+A static st.components.v2 component (ui/map_table.js, no data interpolated into the code;
+styled by ui/style.css): a real <table> with a caption, column headers and one row header per place; each row
 with a place is focusable, arrow keys move between rows and Enter opens a prefecture or selects
 a county, exactly like a map click. A skip link, first in the page's tab order, jumps to it.
 """
@@ -17,9 +17,10 @@ from dashboard.i18n import t
 from ui.context import Context, step_to
 
 _HERE = Path(__file__).parent
+# Unisolated, so the page's one stylesheet (ui/style.css) styles the table and its focus.
 _component = st.components.v2.component(
     "jilin_dashboard.map_table", js=(_HERE / "map_table.js").read_text(encoding="utf-8"),
-    css=(_HERE / "map_table.css").read_text(encoding="utf-8"), isolate_styles=False)
+    isolate_styles=False)
 
 
 def _payload(context: Context, rows: pd.DataFrame, clickable: bool) -> dict:
