@@ -1,9 +1,10 @@
 """The map's values as a keyboard- and screen-reader-friendly table beside the map.
 
 A static st.components.v2 component (ui/map_table.js, no data interpolated into the code;
-styled by ui/style.css): a real <table> with a caption, column headers and one row header per place; each row
-with a place is focusable, arrow keys move between rows and Enter opens a prefecture or selects
-a county, exactly like a map click. A skip link, first in the page's tab order, jumps to it.
+styled by ui/style.css): a real <table> with a caption, column headers and one row header per
+place; each row with a place is focusable, arrow keys move between rows and Enter opens a
+prefecture or selects a county, exactly like a map click. A skip link, first in the page's
+tab order, jumps to it.
 """
 
 from __future__ import annotations

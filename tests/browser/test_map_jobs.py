@@ -72,8 +72,8 @@ def test_back_and_forward_step_through_drill_downs(page, app_server):
     assert kpi_total(page) == "544.5亿元"
 
 
-@pytest.mark.parametrize(("query", "view"), [("", ViewState()),
-                                             ("?prefecture=222400", ViewState(prefecture="222400"))])
+@pytest.mark.parametrize(("query", "view"), [
+    ("", ViewState()), ("?prefecture=222400", ViewState(prefecture="222400"))])
 def test_map_values_download_adds_up_to_the_kpi(page, app_server, tmp_path, query, view):
     page.goto(f"{app_server.url}{query}")
     settle(page)
