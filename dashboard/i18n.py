@@ -192,6 +192,7 @@ STRINGS.update({
 # Punctuation and the curator assistant's page.
 STRINGS.update({
     "colon": ("：", ": "),
+    "sidebar_label": ("筛选与设置", "Filters & settings"),
     "elsewhere_row": ("未落到单一地区（按上级整体报道）",
                       "Not in one place (reported for the whole)"),
     "adcode": ("行政区划代码", "Adcode"),

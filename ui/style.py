@@ -12,15 +12,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.i18n import t
 from dashboard.theme import css_variables
 
 STYLESHEET = Path(__file__).with_name("style.css")
 
 
-@lru_cache(maxsize=1)
-def _css() -> str:
-    return f"<style>{css_variables()}\n{STYLESHEET.read_text(encoding='utf-8')}</style>"
+@lru_cache(maxsize=2)
+def _css(lang: str) -> str:
+    label = t("sidebar_label", lang).replace('"', "")
+    return (f"<style>{css_variables()}\n:root {{--sidebar-label: \"{label}\";}}\n"
+            f"{STYLESHEET.read_text(encoding='utf-8')}</style>")
 
 
-def apply() -> None:
-    st.html(_css())
+def apply(lang: str) -> None:
+    st.html(_css(lang))
