@@ -9,10 +9,37 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 # The columns a curator checks first, in the order of the review table.
 EDITOR_FIRST = ["reviewed", "confidence", "raw_value", "raw_unit", "metric", "subject",
-                "place_adcode", "zone_id", "scope", "status", "qualifier", "period", "excerpt",
-                "note"]
+                "place", "place_evidence", "period", "period_evidence", "zone_id", "scope",
+                "status", "qualifier", "excerpt", "note"]
+PLACE = "place"  # the editable place column: a gazetteer name, never a typed code
+
+
+def place_options(places: pd.DataFrame) -> dict[str, str]:
+    """Gazetteer label → adcode for the place select: "敦化市 · 延边朝鲜族自治州", so places
+    with the same name in two prefectures stay apart; the code never has to be typed."""
+    names = dict(zip(places["adcode"], places["name_zh"], strict=True))
+    parents = dict(zip(places["adcode"], places["parent_adcode"], strict=True))
+    options = {}
+    for code in places["adcode"]:
+        parent = names.get(parents.get(code) or "", "")
+        options[f"{names[code]} · {parent}" if parent else names[code]] = code
+    return options
+
+
+def with_place_names(frame: pd.DataFrame, options: dict[str, str]) -> pd.DataFrame:
+    """The candidates with their place as a gazetteer label (the column a curator edits)."""
+    labels = {code: label for label, code in options.items()}
+    return frame.assign(**{PLACE: frame["place_adcode"].map(labels).fillna("")})
+
+
+def with_place_codes(edited: pd.DataFrame, options: dict[str, str]) -> pd.DataFrame:
+    """The reviewed candidates with place_adcode taken from the chosen gazetteer label."""
+    codes = edited[PLACE].map(options)
+    return edited.assign(place_adcode=codes.fillna(edited["place_adcode"]))
 
 
 def highlighted_html(original: str, spans: list[tuple[int, int]], rows: list[dict]) -> str:

@@ -245,6 +245,8 @@ STRINGS.update({
     "curator_region": ("识别的地区", "Detected region"),
     "curator_highlighted": ("原文（数字已标出）", "Article with the figures highlighted"),
     "curator_table": ("核对候选事实", "Review the candidates"),
+    "place_evidence": ("地点依据", "Place decided by"),
+    "period_evidence": ("时期依据", "Period decided by"),
     "curator_none": ("文中没有找到带单位的数字。", "No figures with units were found in the text."),
 })
 

@@ -11,7 +11,14 @@ import hashlib
 
 import streamlit as st
 
-from dashboard.curation import EDITOR_FIRST, highlighted_html
+from dashboard.curation import (
+    EDITOR_FIRST,
+    PLACE,
+    highlighted_html,
+    place_options,
+    with_place_codes,
+    with_place_names,
+)
 from dashboard.exports import to_csv_bytes
 from dashboard.i18n import t
 from loaders.extract import CANDIDATE_COLUMNS
@@ -55,7 +62,8 @@ if not text.strip():
     st.info(t("curator_empty", lang))
 else:
     region, rows, spans, original = cache.extract_candidates(text, article_id, date)
-    frame = cache.candidate_frame(rows)
+    places = place_options(context.places)
+    frame = with_place_names(cache.candidate_frame(rows), places)
     a, b = st.columns(2)
     a.metric(t("curator_found", lang), len(rows))
     b.metric(t("curator_region", lang), context.place_name(region) if region else "—")
@@ -70,9 +78,14 @@ else:
         digest = hashlib.sha256(f"{article_id}|{date}|{text}".encode()).hexdigest()[:12]
         edited = st.data_editor(
             frame, key=f"curator_editor_{digest}", hide_index=True, width="stretch",
-            column_order=EDITOR_FIRST + [c for c in CANDIDATE_COLUMNS if c not in EDITOR_FIRST],
-            disabled=["value", "unit", "place_level", "confidence"],
+            column_order=EDITOR_FIRST + [c for c in CANDIDATE_COLUMNS if c not in EDITOR_FIRST
+                                         and c != "place_adcode"],
+            disabled=["value", "unit", "place_level", "confidence", "place_evidence",
+                      "period_evidence"],
             column_config={
+                PLACE: st.column_config.SelectboxColumn(t("place", lang), options=list(places)),
+                "place_evidence": st.column_config.TextColumn(t("place_evidence", lang)),
+                "period_evidence": st.column_config.TextColumn(t("period_evidence", lang)),
                 "reviewed": st.column_config.CheckboxColumn("reviewed"),
                 "metric": st.column_config.SelectboxColumn("metric", options=options["metrics"]),
                 "status": st.column_config.SelectboxColumn("status", options=options["statuses"]),
@@ -84,6 +97,7 @@ else:
                 "excerpt": st.column_config.TextColumn("excerpt", max_chars=120),
             },
         )
-        st.download_button(t("download_csv", lang), data=to_csv_bytes(edited[CANDIDATE_COLUMNS]),
+        reviewed = with_place_codes(edited, places)[CANDIDATE_COLUMNS]
+        st.download_button(t("download_csv", lang), data=to_csv_bytes(reviewed),
                            file_name=f"{article_id}_candidates.csv", mime="text/csv",
                            key="curator_download", on_click="ignore")

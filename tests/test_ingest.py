@@ -410,6 +410,8 @@ def test_curator_page_shows_escaped_highlights_and_candidates():
     assert (first["raw_value"], first["raw_unit"], first["metric"], first["place_adcode"]) == \
         ("26.5", "亿元", "investment_total", "220106")
     assert table.loc[table["raw_value"] == "12.3", "metric"].tolist() == ["fixed_asset_investment"]
+    assert first["place"] == "绿园区 · 长春市"  # edited by name through the gazetteer select
+    assert first["place_evidence"]  # the phrase that decided the place is shown
     page = next(m.value for m in app.get("html") if "<mark" in m.value)
     assert "&lt;b&gt;标题&lt;/b&gt;" in page and "<b>" not in page
     assert '>26.5亿元</mark>' in page
@@ -421,3 +423,14 @@ def test_curator_page_rejects_non_utf8_upload():
     app.file_uploader(key="curator_upload").upload(
         "gbk.txt", "总投资5亿元".encode("gbk"), "text/plain").run()
     assert any("not valid UTF-8" in e.value for e in app.error)
+
+
+def test_curator_place_labels_map_back_to_codes():
+    from dashboard.curation import place_options, with_place_codes, with_place_names
+
+    options = place_options(loaders.load_places())
+    assert options["敦化市 · 延边朝鲜族自治州"] == "222403"
+    frame = with_place_names(pd.DataFrame({"place_adcode": ["222403", "220106"]}), options)
+    assert frame["place"].tolist() == ["敦化市 · 延边朝鲜族自治州", "绿园区 · 长春市"]
+    frame.loc[1, "place"] = "珲春市 · 延边朝鲜族自治州"  # the curator picks another place
+    assert with_place_codes(frame, options)["place_adcode"].tolist() == ["222403", "222404"]
