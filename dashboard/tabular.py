@@ -31,6 +31,13 @@ def _descriptors(facts: pd.DataFrame, vocab: Mapping) -> list[str]:
     return [subject_en(r, vocab) for r in facts.to_dict("records")]
 
 
+def _sources_and_conflicts(table: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """The last two columns of a project or station table: its articles, and ⚠ where they
+    disagree."""
+    return {t("source", lang): [", ".join(a) for a in table["article_ids"]],
+            t("conflict", lang): ["⚠" if c else "" for c in table["conflict"]]}
+
+
 def facts(rows: pd.DataFrame, vocab: Mapping, names: Mapping[str, str], lang: str
           ) -> pd.DataFrame:
     """Facts with place, metric, figure, status, excerpt and source (provenance tables)."""
@@ -94,8 +101,7 @@ def projects(table: pd.DataFrame, vocab: Mapping, names: Mapping[str, str], lang
         t("status", lang): [vocab_label(vocab, "statuses", s, lang) for s in table["status"]],
         t("cluster", lang): [vocab_label(vocab, "clusters", c, lang) if c else ""
                              for c in table["cluster"]],
-        t("source", lang): [", ".join(a) for a in table["article_ids"]],
-        t("conflict", lang): ["⚠" if c else "" for c in table["conflict"]],
+        **_sources_and_conflicts(table, lang),
     })
 
 
@@ -114,8 +120,7 @@ def stations(table: pd.DataFrame, vocab: Mapping, names: Mapping[str, str], lang
                                           strict=True)],
         t("place", lang): [place_text(p, c, names, lang) for p, c in
                            zip(table["place_adcode"], table["covers"], strict=True)],
-        t("source", lang): [", ".join(a) for a in table["article_ids"]],
-        t("conflict", lang): ["⚠" if c else "" for c in table["conflict"]],
+        **_sources_and_conflicts(table, lang),
     })
 
 
