@@ -167,12 +167,6 @@ def group_capacity(table: pd.DataFrame, group: str) -> float:
     return table.loc[table["status_group"] == group, "capacity_mw"].sum(min_count=1)
 
 
-def hidden_packages(table: pd.DataFrame, group: str) -> pd.DataFrame:
-    """Stations of `group` reported for a prefecture: not on a county map, listed beside it."""
-    return table[(table["status_group"] == group) & (table["place_level"] != "county")
-                 & table["capacity_mw"].notna()]
-
-
 def packages_covering(table: pd.DataFrame, county: str) -> pd.DataFrame:
     """Stations reported for a prefecture whose name includes `county` (shown, not split)."""
     if not county or table.empty:

@@ -25,4 +25,3 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("curator", "pages/curator.py", "page_curator"),
 )
 BY_KEY = {spec.key: spec for spec in PAGES}
-DEFAULT = next(spec for spec in PAGES if spec.default)
