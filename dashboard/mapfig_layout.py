@@ -163,27 +163,28 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
 _FONT_KEYS = ("font", "textfont")
 
 
-def _grow(node, factor: float) -> None:
-    """Multiply every font size (and legend swatch) below `node` by `factor`, in place."""
+def _grow(node, factor: float, floor: float = 0) -> None:
+    """Multiply every font size below `node` by `factor` (at least `floor`), in place."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key in _FONT_KEYS and isinstance(value, dict) and "size" in value:
                 size = value["size"]
-                value["size"] = ([s * factor for s in size] if isinstance(size, list)
-                                 else size * factor)
-            _grow(value, factor)
+                value["size"] = ([max(s * factor, floor) for s in size]
+                                 if isinstance(size, list) else max(size * factor, floor))
+            _grow(value, factor, floor)
     elif isinstance(node, list):
         for item in node:
-            _grow(item, factor)
+            _grow(item, factor, floor)
 
 
 def slide_figure(fig: go.Figure, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT
                  ) -> go.Figure:
     """A copy of `fig` sized for a slide, type and margins scaled with it (for a server-side
-    export; the modebar's camera does the same reflow in the browser)."""
+    export; the modebar's camera reflows the layout in the browser but keeps type sizes).
+    A slide is read from across a room, so no text is below the presenter-mode minimum."""
     spec = copy.deepcopy(fig.to_dict())
     factor = max(1.0, height / DESIGN_HEIGHT_PX)
-    _grow(spec, factor)
+    _grow(spec, factor, PRESENT_MIN_PX)
     layout = spec.setdefault("layout", {})
     margin = layout.setdefault("margin", {})
     for side in ("t", "b", "r"):
