@@ -42,11 +42,11 @@ from dashboard.mapfig_classes import (
     ink_for,
     palette,
 )
-from dashboard.mapfig_hatch import hatch_segments
+from dashboard.mapfig_hatch import hatch_segments, layer_shapes
 from dashboard.mapfig_layout import PLOTLY_CONFIG, TOPOJSON_URL, slide_figure
 from dashboard.mapfig_legend import legend_items, legend_width
 from dashboard.theme import FONT_FAMILY
-from geo.labels import declutter, label_box, layer_bounds, screen_scale
+from geo.labels import declutter, label_box, screen_scale
 
 __all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
            "choropleth_figure", "slide_figure"]
@@ -208,7 +208,7 @@ def choropleth_figure(
     lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle,
                      legend=(*legend, legend_width(unit_label, [*ranges, t("no_data", lang)],
                                                    sizes.legend)),
-                     bounds=layer_bounds(layer) if names else None, source=source,
+                     bounds=layer_shapes(layer)[1] if names else None, source=source,
                      exported=exported, lang=lang,
                      revision=f"map-{len(names)}-{min(names, default='')}")
     return fig
@@ -241,7 +241,7 @@ def _add_labels(fig: go.Figure, labels: pd.DataFrame | None, layer: Mapping,
     aspect = lay.MAP_ASPECT[sizes.present]
     labels = declutter(labels, layer, lang=lang, font_px=sizes.label, keep=selected,
                        aspect=aspect, plot_px=plot_px)
-    scale = screen_scale(layer_bounds(layer), plot_px, aspect)
+    scale = screen_scale(layer_shapes(layer)[1], plot_px, aspect)
     boxes = [label_box(lon, lat, str(name), lang=lang, font_px=sizes.label, scale=scale)
              for lon, lat, name in zip(labels["lon"], labels["lat"], labels["name"],
                                        strict=True)]

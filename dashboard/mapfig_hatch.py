@@ -14,21 +14,32 @@ from collections.abc import Iterable, Mapping
 from shapely.geometry import LineString, MultiLineString, box, shape
 from shapely.ops import unary_union
 
-__all__ = ["HATCH_LINES", "hatch_segments"]
+__all__ = ["HATCH_LINES", "hatch_segments", "layer_shapes"]
 
 # Lines across the layer's longer side: dense enough to read as a pattern on a small county,
 # sparse enough that a no-data prefecture does not turn grey.
 HATCH_LINES = 70
 
 
-def _shapes(layer: Mapping, codes: Iterable[str]) -> dict:
-    wanted = set(codes)
-    found = {}
-    for feature in layer.get("features", []):
-        code = str(feature.get("properties", {}).get("adcode", feature.get("id", "")))
-        if code in wanted:
-            found[code] = shape(feature["geometry"])
-    return found
+_CACHE: dict[int, tuple[Mapping, dict, tuple[float, ...]]] = {}
+_CACHE_SIZE = 16  # layers are shared read-only objects (geo caches them); a few views' worth
+
+
+def layer_shapes(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
+    """adcode → shapely geometry, and the layer's (west, south, east, north); kept for the
+    last few layers, as building them is most of the cost of a figure."""
+    hit = _CACHE.get(id(layer))
+    if hit is not None and hit[0] is layer:
+        return hit[1], hit[2]
+    shapes = {str(f.get("properties", {}).get("adcode", f.get("id", ""))): shape(f["geometry"])
+              for f in layer.get("features", [])}
+    boxes = [geometry.bounds for geometry in shapes.values()] or [(0.0, 0.0, 0.0, 0.0)]
+    bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+              max(b[2] for b in boxes), max(b[3] for b in boxes))
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(layer)] = (layer, shapes, bounds)  # holding `layer` keeps its id unique
+    return shapes, bounds
 
 
 def _lines(bounds: tuple[float, ...], spacing: float, slope: float,
@@ -66,21 +77,19 @@ def hatch_segments(layer: Mapping, codes: Iterable[str],
     `avoid` boxes (west, east, south, north), e.g. label boxes, are left free. A place too
     small to be crossed by the regular lines gets one line through its inside.
     """
-    places = _shapes(layer, codes)
+    shapes, extent = layer_shapes(layer)
+    places = {code: shapes[code] for code in codes if code in shapes}
     if not places:
         return [], []
-    every = [shape(f["geometry"]).bounds for f in layer.get("features", [])]
-    extent = (min(b[0] for b in every), min(b[1] for b in every),
-              max(b[2] for b in every), max(b[3] for b in every))
     slope = math.cos(math.radians((extent[1] + extent[3]) / 2))  # 45° after Mercator
     spacing = max(extent[2] - extent[0], extent[3] - extent[1]) / HATCH_LINES
     free = unary_union([box(w, s, e, n) for w, e, s, n in avoid]) if avoid else None
-    lines = _lines(extent, spacing, slope)
     lon: list[float | None] = []
     lat: list[float | None] = []
     for geometry in places.values():
         area = geometry.difference(free) if free is not None else geometry
-        parts = _parts(area.intersection(lines))
+        # lines on one global grid (phase 0), so the pattern runs on across neighbours
+        parts = _parts(area.intersection(_lines(geometry.bounds, spacing, slope)))
         if not parts:
             inside = geometry.representative_point()
             own = _lines(geometry.bounds, spacing, slope, through=(inside.x, inside.y))

@@ -16,7 +16,7 @@ import pandas as pd
 from shapely.geometry import Point, shape
 
 ASPECT = 1.2  # plot-area width / height of the map column at 1280 px (estimate, cautious)
-FIT = 0.7  # share of the plot area the fitted layer fills (measured: Tonghua at 1280x720)
+FIT = 0.96  # share of the plot area the layer fills: mapfig sets the view to its bounds + 2%
 CHAR_EM = {"zh": 1.0, "en": 0.55}  # width of one character in font sizes
 LINE_EM = 1.2  # height of one line of text in font sizes
 
