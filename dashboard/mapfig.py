@@ -160,58 +160,82 @@ def choropleth_figure(
     frame = _valued(values, names)
     missing = [code for code in names if code not in set(frame["adcode"])]
     divisor, unit_label = _scale(unit, lang, units)
-    display = (frame["value"] / divisor).tolist()
-    classes, colours, ranges = _classes(display)
+    classes, colours, ranges = _classes((frame["value"] / divisor).tolist())
     fills = {**dict.fromkeys(missing, NO_DATA_FILL),
              **{code: colours[k] for code, k in zip(frame["adcode"], classes, strict=True)}}
     sizes = lay.Sizes.of(present)
-    hoverlabel = lay.hoverlabel(sizes)
-    custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
-               plural(int(n or 0), "facts_behind", lang)]
-              for code, value, n in zip(frame["adcode"], frame["value"],
-                                        frame["n_facts"].fillna(0), strict=True)]
-    fig = go.Figure()
-    fig.add_trace(_choropleth(
-        "values", layer, frame["adcode"].tolist(), name=value_label or unit_label, z=classes,
-        zmin=-0.5, zmax=max(len(colours), 1) - 0.5,
-        colorscale=_stepped(colours) if colours else [[0, NO_DATA_FILL], [1, NO_DATA_FILL]],
-        showscale=False, showlegend=False, customdata=custom,
-        marker={"line": {"color": BORDER_COLOR, "width": BORDER_PX}},
-        hovertemplate=_hovertemplate(value_label, lang), hoverlabel=hoverlabel))
-    fig.add_trace(_choropleth(
-        "no_data", layer, missing, name=t("no_data", lang), z=[0] * len(missing),
-        colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], zmin=0, zmax=1, showscale=False,
-        showlegend=False,
-        marker={"line": {"color": NO_DATA_BORDER, "width": BORDER_PX}},
-        customdata=[[*names[c], t("no_data_both", lang), ""] for c in missing],
-        hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}"
-        "<extra></extra>", hoverlabel=hoverlabel))
     selected = str(selected or "")
-    chosen = [selected] if selected in names else []
-    fig.add_trace(_choropleth(
-        "selected", layer, chosen, name="selected", z=[0] * len(chosen),
-        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, showlegend=False,
-        hoverinfo="skip",
-        marker={"line": {"color": SELECTED_COLOR, "width": SELECTED_PX[present]}}))
+    fig = go.Figure()
+    fig.add_trace(_values_trace(frame, layer, names, classes, colours, sizes, lang=lang,
+                                unit=unit, units=units, name=value_label or unit_label,
+                                value_label=value_label))
+    fig.add_trace(_no_data_trace(layer, missing, names, sizes, lang))
+    fig.add_trace(_selected_trace(layer, [selected] if selected in names else [], sizes))
     boxes, light_labels = _add_labels(fig, labels, layer, fills, lang=lang, sizes=sizes,
                                       selected=selected, height=height, has_title=bool(title),
                                       has_subtitle=bool(subtitle))
-    hatch_lon, hatch_lat = hatch_segments(layer, missing, avoid=boxes)
-    fig.add_trace(go.Scattergeo(uid="hatch", name="hatch", lon=hatch_lon, lat=hatch_lat,
-                                mode="lines", line={"color": HATCH_COLOR, "width": HATCH_PX},
-                                hoverinfo="skip", showlegend=False))
+    fig.add_trace(_hatch_trace(layer, missing, boxes))
     if light_labels is not None:
         fig.add_trace(light_labels)
-    legend = legend_items(unit_label, colours, ranges, t("no_data", lang), sizes.legend,
-                          no_data_fill=NO_DATA_FILL, hatch_colour=HATCH_COLOR,
-                          border=NO_DATA_BORDER)
+    no_data = t("no_data", lang)
+    legend_title = unit_label if colours else ""
+    shapes, notes = legend_items(legend_title, colours, ranges, no_data, sizes.legend,
+                                 no_data_fill=NO_DATA_FILL, hatch_colour=HATCH_COLOR,
+                                 border=NO_DATA_BORDER)
     lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle,
-                     legend=(*legend, legend_width(unit_label, [*ranges, t("no_data", lang)],
-                                                   sizes.legend)),
+                     legend=(shapes, notes, legend_width(legend_title, [*ranges, no_data],
+                                                         sizes.legend)),
                      bounds=layer_shapes(layer)[1] if names else None, source=source,
                      exported=exported, lang=lang,
                      revision=f"map-{len(names)}-{min(names, default='')}")
     return fig
+
+
+def _values_trace(frame: pd.DataFrame, layer: Mapping, names: Mapping, classes: list[int],
+                  colours: list[str], sizes: lay.Sizes, *, lang: str, unit: str,
+                  units: Mapping | None, name: str, value_label: str) -> go.Choropleth:
+    """Trace 0: the valued places, z = class index on a stepped scale; the real value is in
+    the hover (customdata)."""
+    custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
+               plural(int(n or 0), "facts_behind", lang)]
+              for code, value, n in zip(frame["adcode"], frame["value"],
+                                        frame["n_facts"].fillna(0), strict=True)]
+    return _choropleth(
+        "values", layer, frame["adcode"].tolist(), name=name, z=classes,
+        zmin=-0.5, zmax=max(len(colours), 1) - 0.5,
+        colorscale=_stepped(colours) if colours else [[0, NO_DATA_FILL], [1, NO_DATA_FILL]],
+        showscale=False, showlegend=False, customdata=custom,
+        marker={"line": {"color": BORDER_COLOR, "width": BORDER_PX}},
+        hovertemplate=_hovertemplate(value_label, lang), hoverlabel=lay.hoverlabel(sizes))
+
+
+def _no_data_trace(layer: Mapping, missing: list[str], names: Mapping, sizes: lay.Sizes,
+                   lang: str) -> go.Choropleth:
+    """Trace 1: places without a value, white (the hatch goes on top), still clickable."""
+    return _choropleth(
+        "no_data", layer, missing, name=t("no_data", lang), z=[0] * len(missing),
+        colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], zmin=0, zmax=1, showscale=False,
+        showlegend=False, marker={"line": {"color": NO_DATA_BORDER, "width": BORDER_PX}},
+        customdata=[[*names[c], t("no_data_both", lang), ""] for c in missing],
+        hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}"
+        "<extra></extra>", hoverlabel=lay.hoverlabel(sizes))
+
+
+def _selected_trace(layer: Mapping, chosen: list[str], sizes: lay.Sizes) -> go.Choropleth:
+    """Trace 2: a thick outline round the selected place, transparent inside."""
+    return _choropleth(
+        "selected", layer, chosen, name="selected", z=[0] * len(chosen),
+        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, showlegend=False,
+        hoverinfo="skip",
+        marker={"line": {"color": SELECTED_COLOR, "width": SELECTED_PX[sizes.present]}})
+
+
+def _hatch_trace(layer: Mapping, missing: list[str], boxes: list[tuple]) -> go.Scattergeo:
+    """Trace 4: the no-data hatch, leaving the label boxes free; never hovered or clicked."""
+    lon, lat = hatch_segments(layer, missing, avoid=boxes)
+    return go.Scattergeo(uid="hatch", name="hatch", lon=lon, lat=lat, mode="lines",
+                         line={"color": HATCH_COLOR, "width": HATCH_PX}, hoverinfo="skip",
+                         showlegend=False)
 
 
 def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> go.Scattergeo:

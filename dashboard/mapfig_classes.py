@@ -1,6 +1,6 @@
 """Colour classes for the choropleth: skewed regional figures read as ranks, not as one outlier.
 
-News figures per county are heavily skewed (one 135亿元 project beside a handful of 5亿元 ones).
+News figures per county are heavily skewed (one large project beside a handful of small ones).
 A linear colour scale paints everything but the outlier the same pale tint, so values are put
 into classes instead: quantile classes (each class holds about as many places), with break
 values rounded to the "nicest" number between the two neighbouring values, so the legend reads

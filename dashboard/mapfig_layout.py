@@ -122,7 +122,7 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
                  source: str, exported: str, lang: str, revision: str) -> None:
     """Title block, legend column, source line and the geo view. The view is the layer's own
     bounds (all places, valued or not) as explicit ranges: plotly's fitbounds="locations"
-    pads its autorange so much that Tonghua filled barely half the plot height."""
+    pads its autorange so much that a tall prefecture left most of the plot empty."""
     note = source_line(source, exported, lang)
     shapes, legend_notes, legend_px = legend
     lon_range, lat_range = view_ranges(bounds) if bounds else (None, None)
