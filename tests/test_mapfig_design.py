@@ -165,6 +165,11 @@ def test_hatch_lies_exactly_over_the_no_data_places(facts, level):
         assert any(line.intersects(shapes[code]) for line in lines), code
     if level == "county":
         assert MEIHEKOU in missing
+        # white and hatched: apart from the lowest class in luminance and by its pattern
+        lowest = by_uid(figure, "values").colorscale[0][1]
+        assert fill_of(figure)[MEIHEKOU] == NO_DATA_COLOR
+        assert contrast(NO_DATA_COLOR, lowest) >= 1.25
+        assert any(line.intersects(shapes[MEIHEKOU]) for line in lines)
 
 
 def test_hatch_leaves_labels_free(tonghua, tonghua_layer):
