@@ -24,6 +24,7 @@ Design choices that readers of the map depend on:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -44,7 +45,7 @@ from dashboard.mapfig_classes import (
 )
 from dashboard.mapfig_hatch import hatch_segments, layer_shapes
 from dashboard.mapfig_layout import PLOTLY_CONFIG, TOPOJSON_URL, slide_figure
-from dashboard.mapfig_legend import legend_items, legend_width
+from dashboard.mapfig_legend import legend_items
 from dashboard.theme import FONT_FAMILY
 from geo.labels import declutter, label_box, screen_scale
 
@@ -171,24 +172,50 @@ def choropleth_figure(
                                 value_label=value_label))
     fig.add_trace(_no_data_trace(layer, missing, names, sizes, lang))
     fig.add_trace(_selected_trace(layer, [selected] if selected in names else [], sizes))
+    bounds = layer_shapes(layer)[1] if names else None
+    no_data = t("no_data", lang)
+    legend = _legend(unit_label if colours else "", colours, ranges, no_data, sizes, bounds,
+                     height=height, has_title=bool(title), has_subtitle=bool(subtitle),
+                     note=len(lay.note_lines(source, exported, lang, sizes)))
+    plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
+                        note=len(lay.note_lines(source, exported, lang, sizes)),
+                        legend_right=legend[2],
+                        legend_top=legend[3])
     boxes, light_labels = _add_labels(fig, labels, layer, fills, lang=lang, sizes=sizes,
-                                      selected=selected, height=height, has_title=bool(title),
-                                      has_subtitle=bool(subtitle))
+                                      selected=selected, plot=plot)
     fig.add_trace(_hatch_trace(layer, missing, boxes))
     if light_labels is not None:
         fig.add_trace(light_labels)
-    no_data = t("no_data", lang)
-    legend_title = unit_label if colours else ""
-    shapes, notes = legend_items(legend_title, colours, ranges, no_data, sizes.legend,
-                                 no_data_fill=NO_DATA_FILL, hatch_colour=HATCH_COLOR,
-                                 border=NO_DATA_BORDER)
-    lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle,
-                     legend=(shapes, notes, legend_width(legend_title, [*ranges, no_data],
-                                                         sizes.legend)),
-                     bounds=layer_shapes(layer)[1] if names else None, source=source,
-                     exported=exported, lang=lang,
+    lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
+                     bounds=bounds, source=source, exported=exported, lang=lang,
                      revision=f"map-{len(names)}-{min(names, default='')}")
     return fig
+
+
+def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,
+            sizes: lay.Sizes, bounds: tuple[float, ...] | None, *, height: int,
+            has_title: bool, has_subtitle: bool, note: int) -> tuple:
+    """The legend as a column right of the drawing or as rows above it, whichever leaves the
+    larger drawing: a tall layer is limited by height (width is spare), a wide one by width."""
+    options = {"no_data_fill": NO_DATA_FILL, "hatch_colour": HATCH_COLOR,
+               "border": NO_DATA_BORDER}
+    column = legend_items(title, colours, ranges, no_data, sizes.legend, **options)
+    if not bounds:
+        return column
+    row_width = lay.COLUMN_PX[sizes.present] - 2 * lay.EDGE_PAD_PX
+    rows = legend_items(title, colours, ranges, no_data, sizes.legend, row_width=row_width,
+                        **options)
+    west, south, east, north = bounds
+    wide = (east - west) * math.cos(math.radians((south + north) / 2))
+    tall = max(north - south, 1e-9)
+
+    def drawing_scale(legend) -> float:
+        width, plot_height = lay.plot_box(height, sizes, has_title=has_title,
+                                          has_subtitle=has_subtitle, note=note,
+                                          legend_right=legend[2], legend_top=legend[3])
+        return min(width / max(wide, 1e-9), plot_height / tall)
+
+    return rows if drawing_scale(rows) > drawing_scale(column) else column
 
 
 def _values_trace(frame: pd.DataFrame, layer: Mapping, names: Mapping, classes: list[int],
@@ -252,17 +279,16 @@ def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> go.Sc
 
 def _add_labels(fig: go.Figure, labels: pd.DataFrame | None, layer: Mapping,
                 fills: Mapping[str, str], *, lang: str, sizes: lay.Sizes, selected: str,
-                height: int, has_title: bool, has_subtitle: bool
-                ) -> tuple[list[tuple], go.Scattergeo | None]:
+                plot: tuple[int, int]) -> tuple[list[tuple], go.Scattergeo | None]:
     """Add the dark-ink labels trace (trace 3, always present); return the label boxes
     (degrees, so the hatch leaves them free) and the light-ink trace for names on dark
-    classes, which goes after the hatch."""
+    classes, which goes after the hatch. `plot` is the expected drawing area (px)."""
     empty = pd.DataFrame(columns=["adcode", "name", "lon", "lat"])
     if labels is None or not len(labels):
         fig.add_trace(_text_trace("labels", empty, sizes.label, INK_DARK))
         return [], None
-    plot_px = lay.plot_height(height, sizes, has_title, has_subtitle)
-    aspect = lay.MAP_ASPECT[sizes.present]
+    width, plot_px = plot
+    aspect = width / max(plot_px, 1)
     labels = declutter(labels, layer, lang=lang, font_px=sizes.label, keep=selected,
                        aspect=aspect, plot_px=plot_px)
     scale = screen_scale(layer_shapes(layer)[1], plot_px, aspect)

@@ -1,8 +1,8 @@
 """Layout of the choropleth: type sizes, margins, legend, source line, modebar, slide export.
 
 Every layout number is named here once. The drawing gets all the room the text leaves: no side
-or bottom margin except what the legend (right of the map, so it never covers a place) and the
-source line need.
+or bottom margin except what the legend (beside or above the drawing, so it never covers a
+place) and the source line need.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
 __all__ = ["PLOTLY_CONFIG", "TOPOJSON_URL", "Sizes", "apply_layout",
-           "plot_height", "slide_figure", "view_ranges"]
+           "plot_box", "slide_figure", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
 # The files live in static/topojson/ (served at app/static/ by enableStaticServing).
@@ -50,9 +51,10 @@ TITLE_GAP_PX = 14  # free space between the subtitle and the drawing
 NOTE_PAD_PX = 6  # free space between the drawing and the source line
 # Share of the layer's extent left free around it, so border lines are not clipped.
 VIEW_PAD = 0.02
-# Plot-area width / height the label thinning assumes: the legend column takes part of the
-# width (a cautious estimate; wider is fine, labels only get more room).
-MAP_ASPECT = {False: 1.05, True: 0.8}
+# Width of the map's column in a 1280 px window (measured in the app: beside the ranked bars,
+# and in presenter mode beside the figures). The server cannot know the real width, so the
+# legend's placement and the label thinning plan for this; wider only gives more room.
+COLUMN_PX = {False: 466, True: 544}
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,23 @@ def top_margin(sizes: Sizes, has_title: bool, has_subtitle: bool) -> int:
     return round(EDGE_PAD_PX + TITLE_GAP_PX + lines)
 
 
-def bottom_margin(sizes: Sizes, has_note: bool) -> int:
-    return round(2 * NOTE_PAD_PX + sizes.note * LINE_HEIGHT) if has_note else 0
+def bottom_margin(sizes: Sizes, note_lines: int) -> int:
+    return round(2 * NOTE_PAD_PX + note_lines * sizes.note * LINE_HEIGHT) if note_lines else 0
 
 
-def plot_height(height: int, sizes: Sizes, has_title: bool, has_subtitle: bool,
-                has_note: bool = False) -> int:
-    """Height of the drawing area: the figure less its title block and source line."""
-    return height - top_margin(sizes, has_title, has_subtitle) - bottom_margin(sizes, has_note)
+def note_lines(source: str, exported: str, lang: str, sizes: Sizes) -> list[str]:
+    """The source line, wrapped to the map column."""
+    note = source_line(source, exported, lang)
+    return wrap(note, sizes.note, COLUMN_PX[sizes.present] - 2 * EDGE_PAD_PX) if note else []
+
+
+def plot_box(height: int, sizes: Sizes, *, has_title: bool, has_subtitle: bool,
+             note: int, legend_right: int = 0, legend_top: int = 0) -> tuple[int, int]:
+    """Expected (width, height) of the drawing area: the map column and figure height less
+    the title block, the legend and the source line."""
+    top = top_margin(sizes, has_title, has_subtitle) + legend_top
+    return (COLUMN_PX[sizes.present] - legend_right,
+            height - top - bottom_margin(sizes, note))
 
 
 def hoverlabel(sizes: Sizes) -> dict:
@@ -109,6 +120,20 @@ def source_line(source: str, exported: str, lang: str) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def wrap(text: str, font_px: float, width_px: float) -> list[str]:
+    """`text` in lines no wider than `width_px` (estimated), broken after a space or a
+    Chinese comma where possible; plotly annotations do not wrap by themselves."""
+    lines, line = [], ""
+    for char in text:
+        if line and text_width(line + char, font_px) > width_px:
+            cut = max(line.rfind(" "), line.rfind("，"), line.rfind("、"), line.rfind("；"))
+            head, tail = (line[: cut + 1], line[cut + 1 :]) if cut > 0 else (line, "")
+            lines.append(head.rstrip())
+            line = tail
+        line += char
+    return [*lines, line] if line else lines
+
+
 def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:
     """Longitude and latitude ranges that show every place of the layer (bounds: west, south,
     east, north), with a thin pad."""
@@ -118,20 +143,24 @@ def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:
 
 
 def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subtitle: str,
-                 legend: tuple[list, list, int], bounds: tuple[float, ...] | None,
+                 legend: tuple[list, list, int, int], bounds: tuple[float, ...] | None,
                  source: str, exported: str, lang: str, revision: str) -> None:
-    """Title block, legend column, source line and the geo view. The view is the layer's own
+    """Title block, legend, source line and the geo view. The view is the layer's own
     bounds (all places, valued or not) as explicit ranges: plotly's fitbounds="locations"
     pads its autorange so much that a tall prefecture left most of the plot empty."""
-    note = source_line(source, exported, lang)
-    shapes, legend_notes, legend_px = legend
+    note = note_lines(source, exported, lang, sizes)
+    shapes, legend_notes, legend_right, legend_top = legend
     lon_range, lat_range = view_ranges(bounds) if bounds else (None, None)
     fig.update_layout(
         height=height,
         autosize=True,
-        margin={"l": 0, "r": legend_px, "t": top_margin(sizes, bool(title), bool(subtitle)),
-                "b": bottom_margin(sizes, bool(note)), "pad": 0},
-        title=({"text": title, "x": 0, "xanchor": "left", "pad": {"l": EDGE_PAD_PX},
+        margin={"l": 0, "r": legend_right,
+                "t": top_margin(sizes, bool(title), bool(subtitle)) + legend_top,
+                "b": bottom_margin(sizes, len(note)), "pad": 0},
+        # pinned to the top, so a legend row below the subtitle never runs into it
+        title=({"text": title, "x": 0, "xanchor": "left", "xref": "container",
+                "y": 1, "yanchor": "top", "yref": "container",
+                "pad": {"l": EDGE_PAD_PX, "t": EDGE_PAD_PX},
                 "font": {"size": sizes.title, "color": INK},
                 "subtitle": {"text": subtitle, "font": {"size": sizes.body, "color": INK_MUTED}}}
                if title else None),
@@ -140,7 +169,7 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
         plot_bgcolor="rgba(0,0,0,0)",
         showlegend=False,  # the legend is drawn (see mapfig_legend)
         shapes=shapes,
-        annotations=([{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        annotations=([{"text": "<br>".join(note), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
                        "xanchor": "left", "yanchor": "top", "yshift": -NOTE_PAD_PX,
                        "xshift": EDGE_PAD_PX,
                        "showarrow": False, "align": "left",
