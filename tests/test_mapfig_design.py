@@ -280,3 +280,31 @@ def test_slide_figure_is_a_bigger_copy(tonghua):
     assert slide.layout.margin.r > figure.layout.margin.r
     assert figure.layout.width is None  # the original is untouched
     assert min(size for _, size in font_sizes(slide.to_dict())) >= PRESENT_MIN_PX
+
+
+def test_legend_goes_above_a_wide_layer_and_beside_a_tall_one(facts, tonghua):
+    prefectures = geo.layer_geojson("220000", "prefecture")
+    for present in (False, True):
+        wide = choropleth_figure(investment(facts, "prefecture"), prefectures, title="总投资",
+                                 subtitle="项目合计", present=present)
+        legend = [note for note in wide.layout.annotations if note.name == "legend"]
+        assert wide.layout.margin.r == 0
+        assert all(note.x == 0 and note.yshift > 0 for note in legend)  # above the drawing
+        assert wide.layout.margin.t > 3 * wide.layout.title.font.size  # title, subtitle, legend
+        tall = tonghua(present=present)
+        assert tall.layout.margin.r > 0 and all(
+            note.x == 1 for note in tall.layout.annotations if note.name == "legend")
+
+
+def test_long_source_line_wraps_inside_the_map_column(tonghua):
+    from dashboard.mapfig_layout import COLUMN_PX
+    from dashboard.mapfig_legend import text_width
+
+    source = "吉林日报、新华网、中国吉林网、通化日报等 12 篇报道，2023-04-20 至 2025-11-30"
+    figure = tonghua(present=True, source=source, exported="2026-12-02")
+    note = next(note for note in figure.layout.annotations if note.name != "legend")
+    lines = note.text.split("<br>")
+    assert len(lines) >= 2 and "".join(lines).replace(" ", "") == (
+        f"来源：{source} · 导出：2026-12-02".replace(" ", ""))
+    assert all(text_width(line, note.font.size) <= COLUMN_PX[True] for line in lines)
+    assert figure.layout.margin.b >= len(lines) * note.font.size
