@@ -16,10 +16,10 @@ Design choices that readers of the map depend on:
   topojson (`<topojsonURL><scope>_<resolution>m.json`) even when all base layers are hidden and
   refuses to draw if that fails; `PLOTLY_CONFIG` points it at our own copy in `static/topojson/`
   through a *relative* URL, so the app also works behind a reverse proxy's base path.
-* Trace order is fixed (values, no data, selected outline, labels, hatch, then one legend
-  entry per class) and each trace has a `uid`, so a click event's `curve_number` and the
-  browser tests can rely on it. Only the first three carry locations, so a click always
-  reports the place's adcode.
+* Trace order is fixed (values, no data, selected outline, dark labels, hatch, then white
+  labels if any) and each trace has a `uid`, so a click event's `curve_number` and the
+  browser tests can rely on it. Only the first three carry locations (the others skip hover),
+  so a click always reports the place's adcode.
 """
 
 from __future__ import annotations
