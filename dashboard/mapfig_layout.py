@@ -68,7 +68,6 @@ class Sizes:
     legend: int
     note: int
     hover: int
-    swatch: int
 
     @classmethod
     def of(cls, present: bool) -> Sizes:
@@ -76,7 +75,7 @@ class Sizes:
         floor = PRESENT_MIN_PX if present else 0
         return cls(present=present, body=body, title=body + TITLE_GAIN_PX, label=body,
                    legend=max(body - 1, floor), note=max(NOTE_PX, floor),
-                   hover=max(body + 2 if present else body - 1, floor), swatch=body)
+                   hover=max(body + 2 if present else body - 1, floor))
 
 
 def top_margin(sizes: Sizes, has_title: bool, has_subtitle: bool) -> int:
