@@ -5,15 +5,21 @@ passes the figure to `st.plotly_chart(fig, config=PLOTLY_CONFIG, on_select="reru
 
 Design choices that readers of the map depend on:
 
-* "No data" is not zero. Places without a value are drawn by a separate grey trace whose legend
-  entry says 无数据 / No data; a value of 0 gets the colour scale's lowest colour, a pale blue
-  that is never grey.
+* Values are shown in classes (see `mapfig_classes`): one large project must not wash out
+  every other place. The legend lists each class's range in display units.
+* "No data" is not zero. Places without a value are white with a grey hatch (`mapfig_hatch`),
+  distinct from the lowest class also in greyscale; a value of 0 gets the lowest class colour.
+* Labels are white on dark classes and near-black on light ones, each ≥ 4.5:1 on its place.
+* The figure states what it shows (title, basis, legend, source line, export date), so a
+  saved PNG or a slide needs no caption.
 * Nothing is fetched from the internet. `go.Choropleth` makes plotly.js download a base
   topojson (`<topojsonURL><scope>_<resolution>m.json`) even when all base layers are hidden and
   refuses to draw if that fails; `PLOTLY_CONFIG` points it at our own copy in `static/topojson/`
   through a *relative* URL, so the app also works behind a reverse proxy's base path.
-* Trace order is fixed (values, no data, selected outline, labels) and each trace has a `uid`,
-  so a click event's `curve_number` and the browser tests can rely on it.
+* Trace order is fixed (values, no data, selected outline, dark labels, hatch, then white
+  labels if any) and each trace has a `uid`, so a click event's `curve_number` and the
+  browser tests can rely on it. Only the first three carry locations (the others skip hover),
+  so a click always reports the place's adcode.
 """
 
 from __future__ import annotations
@@ -24,41 +30,42 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import mapfig_layout as lay
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import plural, t
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED
-from geo.labels import declutter
+from dashboard.mapfig_classes import (
+    INK_DARK,
+    INK_LIGHT,
+    NO_DATA_FILL,
+    breaks,
+    class_labels,
+    classify,
+    ink_for,
+    palette,
+)
+from dashboard.mapfig_hatch import hatch_segments, layer_shapes
+from dashboard.mapfig_layout import PLOTLY_CONFIG, TOPOJSON_URL, slide_figure
+from dashboard.mapfig_legend import legend_items
+from dashboard.theme import FONT_FAMILY
+from geo.labels import declutter, label_box, screen_scale
 
-__all__ = ["COLORSCALE", "FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
-           "choropleth_figure"]
+__all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
+           "choropleth_figure", "slide_figure"]
 
-# Sequential blues starting at a pale but clearly blue tint, so that 0 never looks like no data.
-COLORSCALE = [
-    [0.0, "#c6dbef"],
-    [0.25, "#9ecae1"],
-    [0.5, "#4292c6"],
-    [0.75, "#2171b5"],
-    [1.0, "#08306b"],
-]
-NO_DATA_COLOR = "#d9d9d9"
-BORDER_COLOR = "#ffffff"
+NO_DATA_COLOR = NO_DATA_FILL
+BORDER_COLOR = "#ffffff"  # between valued places
+NO_DATA_BORDER = "#969696"  # outlines white no-data places against the white page
+HATCH_COLOR = "#737373"  # mid-dark grey: reads as a pattern, not as a dark class
 SELECTED_COLOR = "#111111"
-# Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
-# The files live in static/topojson/ (served at app/static/ by enableStaticServing).
-TOPOJSON_URL = "app/static/topojson/"
-GEO_SCOPE = "asia"  # asia_110m.json is 80 kB; world_110m.json would be 285 kB for nothing
-
-PLOTLY_CONFIG: dict = {
-    "topojsonURL": TOPOJSON_URL,
-    "displaylogo": False,
-    "scrollZoom": False,  # the page scrolls past the map; zoom with the modebar buttons
-    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "map"},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "hoverClosestGeo", "sendDataToCloud"],
-}
+BORDER_PX = 0.8
+HATCH_PX = 1.0
+SELECTED_PX = {False: 3, True: 4}
+TRANSPARENT = "rgba(0,0,0,0)"
+HALO = {INK_DARK: "#ffffff", INK_LIGHT: "#000000"}
 
 
 def _scale(unit: str, lang: str, units: Mapping[str, Mapping] | None) -> tuple[float, str]:
-    """Divisor and display unit for the colour bar (亿元 / CNY bn for money)."""
+    """Divisor and display unit for the legend (亿元 / CNY bn for money)."""
     divisor, label = axis_scale(unit, lang)
     if divisor == 1 and units and unit in units:
         spec = units[unit]
@@ -67,26 +74,22 @@ def _scale(unit: str, lang: str, units: Mapping[str, Mapping] | None) -> tuple[f
     return divisor, label
 
 
-def _facts_text(count: int, lang: str) -> str:
-    return plural(count, "facts_behind", lang)
+def _code(feature: Mapping) -> str:
+    return str(feature.get("properties", {}).get("adcode", feature.get("id", "")))
 
 
 def _names(layer: Mapping) -> dict[str, tuple[str, str]]:
-    names = {}
-    for feature in layer.get("features", []):
-        props = feature.get("properties", {})
-        adcode = str(props.get("adcode", feature.get("id", "")))
-        names[adcode] = (str(props.get("name_zh", adcode)), str(props.get("name_en", "")))
-    return names
+    return {_code(f): (str(f.get("properties", {}).get("name_zh", _code(f))),
+                       str(f.get("properties", {}).get("name_en", "")))
+            for f in layer.get("features", [])}
 
 
 def _subset(layer: Mapping, codes: list[str]) -> dict:
     """The layer restricted to `codes`: each trace carries only its own features, so the
     figure sent to the browser holds every boundary once (not once per trace)."""
     wanted = set(codes)
-    features = [f for f in layer.get("features", [])
-                if str(f.get("properties", {}).get("adcode", f.get("id", ""))) in wanted]
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection",
+            "features": [f for f in layer.get("features", []) if _code(f) in wanted]}
 
 
 def _hovertemplate(value_label: str, lang: str) -> str:
@@ -95,6 +98,38 @@ def _hovertemplate(value_label: str, lang: str) -> str:
     line = f"{value_label}{colon}%{{customdata[2]}}" if value_label else "%{customdata[2]}"
     head = "<b>%{customdata[0]}</b> %{customdata[1]}"
     return f"{head}<br>{line}<br>%{{customdata[3]}}<extra></extra>"
+
+
+def _valued(values: pd.DataFrame, names: Mapping) -> pd.DataFrame:
+    frame = pd.DataFrame(values, columns=["adcode", "value", "n_facts"]).copy()
+    frame["adcode"] = frame["adcode"].astype(str)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    frame = frame[frame["adcode"].isin(names) & frame["value"].notna()]
+    return frame.drop_duplicates("adcode", keep="last").reset_index(drop=True)
+
+
+def _classes(display: list[float]) -> tuple[list[int], list[str], list[str]]:
+    """Class index per value, colour per class, legend range per class."""
+    if not display:
+        return [], [], []
+    bounds = breaks(display)
+    colours = palette(len(bounds) + 1)
+    return ([classify(v, bounds) for v in display], colours,
+            class_labels(min(display), max(display), bounds))
+
+
+def _stepped(colours: list[str]) -> list[list]:
+    """A colorscale of flat steps: z = class index k (zmin -0.5, zmax n-0.5) gets colours[k]."""
+    n = len(colours)
+    return [[edge / n, colour] for i, colour in enumerate(colours) for edge in (i, i + 1)]
+
+
+def _choropleth(uid: str, layer: Mapping, codes: list[str], **style) -> go.Choropleth:
+    return go.Choropleth(uid=uid, geojson=_subset(layer, codes), featureidkey="id",
+                         locations=codes,
+                         # Plotly dims unselected places after a click; our outline shows it.
+                         selected={"marker": {"opacity": 1}},
+                         unselected={"marker": {"opacity": 1}}, **style)
 
 
 def choropleth_figure(
@@ -111,147 +146,158 @@ def choropleth_figure(
     units: Mapping[str, Mapping] | None = None,
     title: str = "",
     subtitle: str = "",
+    source: str = "",
+    exported: str = "",
 ) -> go.Figure:
     """Choropleth of `values` (adcode, value, n_facts) over `layer` (GeoJSON, feature id = adcode).
 
-    Places of the layer missing from `values` (or with a NaN value) form the grey no-data trace.
-    `selected` (an adcode) gets a thick dark outline; `labels` (adcode, name, lon, lat, e.g. from
-    `label_points`) are drawn as text; `present=True` enlarges type for a projector. `title`
-    (what is mapped) and `subtitle` (its basis) are the map's one statement of what it shows,
-    kept in the figure so a saved PNG carries them.
+    Places of the layer missing from `values` (or with a NaN value) form the hatched no-data
+    trace. `selected` (an adcode) gets a thick dark outline; `labels` (adcode, name, lon, lat,
+    e.g. from `label_points`) are drawn as text; `present=True` sets type for a projector.
+    `title` (what is mapped), `subtitle` (its basis), `source` (articles, outlets, dates) and
+    `exported` (a date) are kept in the figure so a saved PNG explains itself.
     """
     names = _names(layer)
-    frame = pd.DataFrame(values, columns=["adcode", "value", "n_facts"]).copy()
-    frame["adcode"] = frame["adcode"].astype(str)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    frame = frame[frame["adcode"].isin(names) & frame["value"].notna()]
-    frame = frame.drop_duplicates("adcode", keep="last")
+    frame = _valued(values, names)
     missing = [code for code in names if code not in set(frame["adcode"])]
-
     divisor, unit_label = _scale(unit, lang, units)
-    z = (frame["value"] / divisor).tolist()
-    zmin = min([0.0, *z]) if z else 0.0
-    zmax = max([*z, zmin]) if z else 1.0
-    if math.isclose(zmin, zmax):
-        zmax = zmin + 1.0
+    classes, colours, ranges = _classes((frame["value"] / divisor).tolist())
+    fills = {**dict.fromkeys(missing, NO_DATA_FILL),
+             **{code: colours[k] for code, k in zip(frame["adcode"], classes, strict=True)}}
+    sizes = lay.Sizes.of(present)
+    selected = str(selected or "")
+    fig = go.Figure()
+    fig.add_trace(_values_trace(frame, layer, names, classes, colours, sizes, lang=lang,
+                                unit=unit, units=units, name=value_label or unit_label,
+                                value_label=value_label))
+    fig.add_trace(_no_data_trace(layer, missing, names, sizes, lang))
+    fig.add_trace(_selected_trace(layer, [selected] if selected in names else [], sizes))
+    bounds = layer_shapes(layer)[1] if names else None
     no_data = t("no_data", lang)
-    base = 22 if present else 14
-    hoverlabel = {  # explicit: themes otherwise give grey text on the place's own colour
-        "bgcolor": "#ffffff",
-        "bordercolor": "#333333",
-        "font": {"family": FONT_FAMILY, "size": base + 2 if present else 13, "color": INK},
-    }
+    legend = _legend(unit_label if colours else "", colours, ranges, no_data, sizes, bounds,
+                     height=height, has_title=bool(title), has_subtitle=bool(subtitle),
+                     note=len(lay.note_lines(source, exported, lang, sizes)))
+    plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
+                        note=len(lay.note_lines(source, exported, lang, sizes)),
+                        legend_right=legend[2],
+                        legend_top=legend[3])
+    boxes, light_labels = _add_labels(fig, labels, layer, fills, lang=lang, sizes=sizes,
+                                      selected=selected, plot=plot)
+    fig.add_trace(_hatch_trace(layer, missing, boxes))
+    if light_labels is not None:
+        fig.add_trace(light_labels)
+    lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
+                     bounds=bounds, source=source, exported=exported, lang=lang,
+                     revision=f"map-{len(names)}-{min(names, default='')}")
+    return fig
+
+
+def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,
+            sizes: lay.Sizes, bounds: tuple[float, ...] | None, *, height: int,
+            has_title: bool, has_subtitle: bool, note: int) -> tuple:
+    """The legend as a column right of the drawing or as rows above it, whichever leaves the
+    larger drawing: a tall layer is limited by height (width is spare), a wide one by width."""
+    options = {"no_data_fill": NO_DATA_FILL, "hatch_colour": HATCH_COLOR,
+               "border": NO_DATA_BORDER}
+    column = legend_items(title, colours, ranges, no_data, sizes.legend, **options)
+    if not bounds:
+        return column
+    row_width = lay.COLUMN_PX[sizes.present] - 2 * lay.EDGE_PAD_PX
+    rows = legend_items(title, colours, ranges, no_data, sizes.legend, row_width=row_width,
+                        **options)
+    west, south, east, north = bounds
+    wide = (east - west) * math.cos(math.radians((south + north) / 2))
+    tall = max(north - south, 1e-9)
+
+    def drawing_scale(legend) -> float:
+        width, plot_height = lay.plot_box(height, sizes, has_title=has_title,
+                                          has_subtitle=has_subtitle, note=note,
+                                          legend_right=legend[2], legend_top=legend[3])
+        return min(width / max(wide, 1e-9), plot_height / tall)
+
+    return rows if drawing_scale(rows) > drawing_scale(column) else column
+
+
+def _values_trace(frame: pd.DataFrame, layer: Mapping, names: Mapping, classes: list[int],
+                  colours: list[str], sizes: lay.Sizes, *, lang: str, unit: str,
+                  units: Mapping | None, name: str, value_label: str) -> go.Choropleth:
+    """Trace 0: the valued places, z = class index on a stepped scale; the real value is in
+    the hover (customdata)."""
     custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
-               _facts_text(int(n or 0), lang)]
+               plural(int(n or 0), "facts_behind", lang)]
               for code, value, n in zip(frame["adcode"], frame["value"],
                                         frame["n_facts"].fillna(0), strict=True)]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            uid="values",
-            name=value_label or unit_label,
-            geojson=_subset(layer, frame["adcode"].tolist()),
-            featureidkey="id",
-            locations=frame["adcode"].tolist(),
-            z=z,
-            zmin=zmin,
-            zmax=zmax,
-            colorscale=COLORSCALE,
-            marker={"line": {"color": BORDER_COLOR, "width": 0.8}},
-            customdata=custom,
-            hovertemplate=_hovertemplate(value_label, lang),
-            hoverlabel=hoverlabel,
-            # Plotly dims unselected places after a click; our own outline shows the selection.
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
-            # Below the map, right-aligned, so it never covers a place (a translucent bar over
-            # a dark county made it look grey, i.e. like no data).
-            colorbar={"title": {"text": unit_label, "side": "right"}, "orientation": "h",
-                      "thickness": 12, "len": 0.45, "x": 1.0, "xanchor": "right", "y": -0.01,
-                      "yanchor": "top", "outlinewidth": 0, "tickfont": {"size": base - 2}},
-            showlegend=False,
-        )
-    )
-    no_data_text = t("no_data_both", lang)
-    fig.add_trace(
-        go.Choropleth(
-            uid="no_data",
-            name=no_data,
-            geojson=_subset(layer, missing),
-            featureidkey="id",
-            locations=missing,
-            z=[0] * len(missing),
-            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            showlegend=True,
-            marker={"line": {"color": BORDER_COLOR, "width": 0.8}},
-            customdata=[[names[c][0], names[c][1], no_data_text, ""] for c in missing],
-            hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}"
-            "<extra></extra>",
-            hoverlabel=hoverlabel,
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
-        )
-    )
-    selected = str(selected or "")
-    fig.add_trace(
-        go.Choropleth(
-            uid="selected",
-            name="selected",
-            geojson=_subset(layer, [selected]),
-            featureidkey="id",
-            locations=[selected] if selected in names else [],
-            z=[0] if selected in names else [],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            showlegend=False,
-            hoverinfo="skip",
-            marker={"line": {"color": SELECTED_COLOR, "width": 4 if present else 3}},
-        )
-    )
-    if labels is not None and len(labels):
-        # presenter mode puts the map in half the width (map and figures side by side)
-        labels = declutter(labels, layer, lang=lang, font_px=base, keep=selected,
-                           aspect=0.95 if present else 1.2,
-                           plot_px=height - ((base * 2 + 34 if subtitle else base + 26)
-                                             if title else 0) - 60)
-        fig.add_trace(
-            go.Scattergeo(
-                uid="labels",
-                name="labels",
-                lon=labels["lon"].tolist(),
-                lat=labels["lat"].tolist(),
-                text=labels["name"].tolist(),
-                mode="text",
-                hoverinfo="skip",
-                showlegend=False,
-                textfont={"family": FONT_FAMILY, "size": base, "color": INK,
-                          "shadow": "0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff"},
-            )
-        )
-    fig.update_layout(
-        height=height,
-        autosize=True,
-        margin={"l": 0, "r": 0, "t": (base * 2 + 34 if subtitle else base + 26) if title else 0,
-                "b": 0, "pad": 0},
-        title=({"text": title, "x": 0.01, "xanchor": "left", "font": {"size": base + 4},
-                "subtitle": {"text": subtitle, "font": {"size": base, "color": INK_MUTED}}}
-               if title else None),
-        font={"family": FONT_FAMILY, "size": base, "color": INK},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top",
-                "font": {"size": base - 1}},
-        # Constant per layer: a rerun keeps the reader's zoom; another region refits.
-        uirevision=f"map-{len(names)}-{min(names, default='')}",
-        clickmode="event+select",
-        dragmode="pan",
-        hovermode="closest",
-        geo={"scope": GEO_SCOPE, "resolution": 110, "fitbounds": "locations", "visible": False,
-             "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "mercator"},
-             **dict.fromkeys(("showland", "showcountries", "showcoastlines", "showframe",
-                              "showlakes", "showocean", "showrivers", "showsubunits"), False)},
-    )
-    return fig
+    return _choropleth(
+        "values", layer, frame["adcode"].tolist(), name=name, z=classes,
+        zmin=-0.5, zmax=max(len(colours), 1) - 0.5,
+        colorscale=_stepped(colours) if colours else [[0, NO_DATA_FILL], [1, NO_DATA_FILL]],
+        showscale=False, showlegend=False, customdata=custom,
+        marker={"line": {"color": BORDER_COLOR, "width": BORDER_PX}},
+        hovertemplate=_hovertemplate(value_label, lang), hoverlabel=lay.hoverlabel(sizes))
+
+
+def _no_data_trace(layer: Mapping, missing: list[str], names: Mapping, sizes: lay.Sizes,
+                   lang: str) -> go.Choropleth:
+    """Trace 1: places without a value, white (the hatch goes on top), still clickable."""
+    return _choropleth(
+        "no_data", layer, missing, name=t("no_data", lang), z=[0] * len(missing),
+        colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], zmin=0, zmax=1, showscale=False,
+        showlegend=False, marker={"line": {"color": NO_DATA_BORDER, "width": BORDER_PX}},
+        customdata=[[*names[c], t("no_data_both", lang), ""] for c in missing],
+        hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}"
+        "<extra></extra>", hoverlabel=lay.hoverlabel(sizes))
+
+
+def _selected_trace(layer: Mapping, chosen: list[str], sizes: lay.Sizes) -> go.Choropleth:
+    """Trace 2: a thick outline round the selected place, transparent inside."""
+    return _choropleth(
+        "selected", layer, chosen, name="selected", z=[0] * len(chosen),
+        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, showlegend=False,
+        hoverinfo="skip",
+        marker={"line": {"color": SELECTED_COLOR, "width": SELECTED_PX[sizes.present]}})
+
+
+def _hatch_trace(layer: Mapping, missing: list[str], boxes: list[tuple]) -> go.Scattergeo:
+    """Trace 4: the no-data hatch, leaving the label boxes free; never hovered or clicked."""
+    lon, lat = hatch_segments(layer, missing, avoid=boxes)
+    return go.Scattergeo(uid="hatch", name="hatch", lon=lon, lat=lat, mode="lines",
+                         line={"color": HATCH_COLOR, "width": HATCH_PX}, hoverinfo="skip",
+                         showlegend=False)
+
+
+def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> go.Scattergeo:
+    # A one-pixel halo in the opposite ink keeps a name legible where it runs over a
+    # neighbour of another class; the contrast on its own place holds without it.
+    halo = HALO[ink]
+    return go.Scattergeo(
+        uid=uid, name=uid, lon=labels["lon"].tolist(), lat=labels["lat"].tolist(),
+        text=labels["name"].tolist(), customdata=labels["adcode"].astype(str).tolist(),
+        mode="text", hoverinfo="skip", showlegend=False,
+        textfont={"family": FONT_FAMILY, "size": font_px, "color": ink,
+                  "shadow": f"0 0 1px {halo}, 0 0 2px {halo}"})
+
+
+def _add_labels(fig: go.Figure, labels: pd.DataFrame | None, layer: Mapping,
+                fills: Mapping[str, str], *, lang: str, sizes: lay.Sizes, selected: str,
+                plot: tuple[int, int]) -> tuple[list[tuple], go.Scattergeo | None]:
+    """Add the dark-ink labels trace (trace 3, always present); return the label boxes
+    (degrees, so the hatch leaves them free) and the light-ink trace for names on dark
+    classes, which goes after the hatch. `plot` is the expected drawing area (px)."""
+    empty = pd.DataFrame(columns=["adcode", "name", "lon", "lat"])
+    if labels is None or not len(labels):
+        fig.add_trace(_text_trace("labels", empty, sizes.label, INK_DARK))
+        return [], None
+    width, plot_px = plot
+    aspect = width / max(plot_px, 1)
+    labels = declutter(labels, layer, lang=lang, font_px=sizes.label, keep=selected,
+                       aspect=aspect, plot_px=plot_px)
+    scale = screen_scale(layer_shapes(layer)[1], plot_px, aspect)
+    boxes = [label_box(lon, lat, str(name), lang=lang, font_px=sizes.label, scale=scale)
+             for lon, lat, name in zip(labels["lon"], labels["lat"], labels["name"],
+                                       strict=True)]
+    inks = [ink_for(fills.get(str(code), NO_DATA_FILL)) for code in labels["adcode"]]
+    light = [ink == INK_LIGHT for ink in inks]
+    fig.add_trace(_text_trace("labels", labels[[not x for x in light]], sizes.label, INK_DARK))
+    light_trace = (_text_trace("labels_light", labels[light], sizes.label, INK_LIGHT)
+                   if any(light) else None)
+    return boxes, light_trace

@@ -26,3 +26,8 @@ def css_variables() -> str:
     """The constants as CSS custom properties, for ui/style.css."""
     return (f":root {{--ink: {INK}; --ink-strong: {INK_STRONG}; --ink-muted: {INK_MUTED};"
             f" --font-cjk: {FONT_FAMILY};}}")
+
+# The smallest type on a projector (presenter mode): every text of a figure is at least this.
+PRESENT_MIN_PX = 18
+# Footnote type (a figure's source line) on a laptop screen.
+NOTE_PX = 11

@@ -16,8 +16,9 @@ import pandas as pd
 from shapely.geometry import Point, shape
 
 ASPECT = 1.2  # plot-area width / height of the map column at 1280 px (estimate, cautious)
-FIT = 0.7  # share of the plot area the fitted layer fills (measured: Tonghua at 1280x720)
+FIT = 0.96  # share of the plot area the layer fills: mapfig sets the view to its bounds + 2%
 CHAR_EM = {"zh": 1.0, "en": 0.55}  # width of one character in font sizes
+LINE_EM = 1.2  # height of one line of text in font sizes
 
 
 def _shapes_and_bounds(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
@@ -32,6 +33,38 @@ def _shapes_and_bounds(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
     return shapes, bounds
 
 
+def screen_scale(bounds: tuple[float, ...], plot_px: float,
+                 aspect: float = ASPECT) -> tuple[float, float]:
+    """Estimated screen pixels per degree of longitude and of latitude when plotly fits
+    `bounds` (west, south, east, north) into a plot area `plot_px` high and `aspect` times
+    as wide.
+
+    Mercator near the map's latitude: one degree of latitude is 1/cos(lat) degrees of
+    longitude on screen. Fit the bounds into the plot area, as fitbounds does.
+    """
+    west, south, east, north = bounds
+    squash = math.cos(math.radians((south + north) / 2))
+    height = plot_px * FIT
+    px_per_lon = min(height * aspect / max(east - west, 1e-6),
+                     height * squash / max(north - south, 1e-6))
+    return px_per_lon, px_per_lon / squash
+
+
+def layer_bounds(layer: Mapping) -> tuple[float, ...]:
+    """(west, south, east, north) of all features of `layer`."""
+    return _shapes_and_bounds(layer)[1]
+
+
+def label_box(lon: float, lat: float, name: str, *, lang: str, font_px: float,
+              scale: tuple[float, float]) -> tuple[float, float, float, float]:
+    """(west, east, south, north) in degrees that the label `name` centred at lon/lat covers,
+    given `scale` (pixels per degree of longitude and latitude, from `screen_scale`)."""
+    px_per_lon, px_per_lat = scale
+    half_w = len(name) * CHAR_EM.get(lang, 0.6) * font_px / px_per_lon / 2
+    half_h = font_px * LINE_EM / px_per_lat / 2
+    return (lon - half_w, lon + half_w, lat - half_h, lat + half_h)
+
+
 def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float,
               plot_px: float, keep: str = "", aspect: float = ASPECT) -> pd.DataFrame:
     """The county labels that fit without overlapping, largest place first; prefecture labels
@@ -42,15 +75,10 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
     """
     if len(labels) < 2 or not layer.get("features"):
         return labels
-    shapes, (west, south, east, north) = _shapes_and_bounds(layer)
+    shapes, bounds = _shapes_and_bounds(layer)
     areas = {code: geometry.area for code, geometry in shapes.items()}
-    # Mercator near the map's latitude: one degree of latitude is 1/cos(lat) degrees of
-    # longitude on screen. Fit the bounds into the plot area, as fitbounds does.
-    squash = math.cos(math.radians((south + north) / 2))
-    height = plot_px * FIT
-    px_per_lon = min(height * aspect / max(east - west, 1e-6),
-                     height * squash / max(north - south, 1e-6))
-    px_per_lat = px_per_lon / squash
+    px_per_lon, px_per_lat = screen_scale(bounds, plot_px, aspect)
+
     def always(i) -> bool:  # prefectures (adcode ..00) are always named, as is `keep`
         code = str(labels.at[i, "adcode"])
         return code == keep or code.endswith("00")
@@ -67,9 +95,9 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
 
     for i in order:
         lon, lat, name = labels.at[i, "lon"], labels.at[i, "lat"], str(labels.at[i, "name"])
-        half_w = len(name) * CHAR_EM.get(lang, 0.6) * font_px / px_per_lon / 2
-        half_h = font_px * 1.2 / px_per_lat / 2
-        box = (lon - half_w, lon + half_w, lat - half_h, lat + half_h)
+        box = label_box(lon, lat, name, lang=lang, font_px=font_px,
+                        scale=(px_per_lon, px_per_lat))
+        half_h = (box[3] - box[2]) / 2
         if clashes(box):
             if not always(i):
                 continue

@@ -60,12 +60,14 @@ def test_no_data_trace_holds_exactly_the_others(layer, codes, values):
     assert isinstance(grey, go.Choropleth)
     assert sorted(grey.locations) == sorted(set(codes) - set(values["adcode"]))
     assert grey.name == "无数据"
-    assert grey.showlegend is True
     assert grey.showscale is False
+    legend_texts = [note.text for note in figure.layout.annotations]
+    assert "无数据" in legend_texts  # the drawn legend has a no-data entry
     assert {stop[1] for stop in grey.colorscale} == {NO_DATA_COLOR}
     assert all("无数据 / no data" in row for row in grey.customdata)
-    english = by_uid(choropleth_figure(values, layer, lang="en"), "no_data")
-    assert english.name == "No data"
+    english = choropleth_figure(values, layer, lang="en")
+    assert by_uid(english, "no_data").name == "No data"
+    assert "No data" in [note.text for note in english.layout.annotations]
 
 
 def test_every_place_is_drawn_once(layer, codes, values):
@@ -75,16 +77,19 @@ def test_every_place_is_drawn_once(layer, codes, values):
 
 
 def test_zero_is_coloured_not_grey(layer, values):
+    from dashboard.mapfig_classes import luminance
+
     figure = choropleth_figure(values, layer)
     coloured, grey = by_uid(figure, "values"), by_uid(figure, "no_data")
     assert CHANGCHUN_DISTRICT in coloured.locations
     assert CHANGCHUN_DISTRICT not in grey.locations
     index = list(coloured.locations).index(CHANGCHUN_DISTRICT)
-    assert coloured.z[index] == coloured.zmin == 0  # the scale's lowest colour
+    assert coloured.z[index] == 0  # the lowest class
     lowest = coloured.colorscale[0][1]
     assert lowest.lower() != NO_DATA_COLOR.lower()
     red, green, blue = (int(lowest[i : i + 2], 16) for i in (1, 3, 5))
-    assert blue - red > 20, f"lowest colour {lowest} should be visibly blue, not grey"
+    assert max(red, green, blue) - min(red, green, blue) > 40, f"{lowest} should be tinted"
+    assert (luminance(NO_DATA_COLOR) + 0.05) / (luminance(lowest) + 0.05) >= 1.25
 
 
 def test_nan_value_counts_as_no_data(layer, values):
@@ -115,14 +120,13 @@ def test_hover_in_english(layer, values):
     assert "3 facts" in row
 
 
-def test_colour_bar_is_scaled_to_display_unit(layer, values):
-    coloured = by_uid(choropleth_figure(values, layer), "values")
-    index = list(coloured.locations).index(values.loc[1, "adcode"])
-    assert coloured.z[index] == pytest.approx(187.6)
-    assert "亿元" in coloured.colorbar.title.text
-    english = by_uid(choropleth_figure(values, layer, lang="en"), "values")
-    assert english.z[index] == pytest.approx(18.76)
-    assert "CNY bn" in english.colorbar.title.text
+def test_legend_is_scaled_to_display_unit(layer, values):
+    figure = choropleth_figure(values, layer)
+    texts = [note.text for note in figure.layout.annotations]
+    assert "亿元" in texts  # the legend's title is the display unit
+    assert texts[-2] == "80–187.6"  # the top class ends at the largest value, 187.6亿元
+    english = [note.text for note in choropleth_figure(values, layer, lang="en").layout.annotations]
+    assert "CNY bn" in english and "8–18.76" in english
 
 
 def test_selected_place_gets_an_outline(layer, values):
@@ -177,12 +181,18 @@ def test_empty_values_draw_everything_as_no_data(layer, codes):
 def test_layout_is_offline_and_keeps_zoom(layer, values):
     figure = choropleth_figure(values, layer)
     geo_layout = figure.layout.geo
-    assert geo_layout.fitbounds == "locations"
+    # explicit ranges over the whole layer: plotly's fitbounds="locations" left half the
+    # plot empty (see mapfig_layout.apply_layout)
+    assert not geo_layout.fitbounds
+    from geo.labels import layer_bounds
+
+    west, south, east, north = layer_bounds(layer)
+    assert geo_layout.lonaxis.range[0] <= west < east <= geo_layout.lonaxis.range[1]
+    assert geo_layout.lataxis.range[0] <= south < north <= geo_layout.lataxis.range[1]
     assert geo_layout.projection.type == "mercator"
     assert not (geo_layout.showland or geo_layout.showcountries or geo_layout.showcoastlines)
     assert figure.layout.uirevision == choropleth_figure(values.head(3), layer).layout.uirevision
     assert "Noto Sans CJK SC" in figure.layout.font.family
-    assert figure.layout.legend.orientation == "h"
     assert figure.layout.clickmode == "event+select"
 
 
@@ -194,7 +204,12 @@ def test_plotly_config_serves_topojson_ourselves():
     assert "cdn.plot.ly" not in url
     assert PLOTLY_CONFIG["displaylogo"] is False
     assert PLOTLY_CONFIG["toImageButtonOptions"]["format"] == "png"
-    assert PLOTLY_CONFIG["toImageButtonOptions"]["scale"] == 2
+    assert PLOTLY_CONFIG["toImageButtonOptions"] == {
+        "format": "png", "width": 1920, "height": 1080, "scale": 1, "filename": "map"}
+    assert PLOTLY_CONFIG["displayModeBar"] is True
+    removed = set(PLOTLY_CONFIG["modeBarButtonsToRemove"])
+    assert {"pan2d", "select2d", "lasso2d"} <= removed
+    assert not removed & {"toImage", "zoomInGeo", "zoomOutGeo", "resetGeo"}
 
 
 def test_topojson_file_for_the_chosen_scope_is_shipped(layer, values):

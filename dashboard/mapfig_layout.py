@@ -1,0 +1,234 @@
+"""Layout of the choropleth: type sizes, margins, legend, source line, modebar, slide export.
+
+Every layout number is named here once. The drawing gets all the room the text leaves: no side
+or bottom margin except what the legend (beside or above the drawing, so it never covers a
+place) and the source line need.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard.mapfig_legend import text_width
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
+
+__all__ = ["PLOTLY_CONFIG", "TOPOJSON_URL", "Sizes", "apply_layout",
+           "plot_box", "slide_figure", "view_ranges"]
+
+# Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
+# The files live in static/topojson/ (served at app/static/ by enableStaticServing).
+TOPOJSON_URL = "app/static/topojson/"
+GEO_SCOPE = "asia"  # asia_110m.json is 80 kB; world_110m.json would be 285 kB for nothing
+
+# Slides: the camera button exports a 16:9 slide; plotly reflows the layout to that size.
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+# A slide is seen from further away than a laptop screen: type grows with the slide's height
+# relative to the screen height the figure was designed for.
+DESIGN_HEIGHT_PX = 720
+
+PLOTLY_CONFIG: dict = {
+    "topojsonURL": TOPOJSON_URL,
+    "displaylogo": False,
+    "displayModeBar": True,  # always shown: hover-only buttons are invisible to many readers
+    "scrollZoom": False,  # the page scrolls past the map; zoom with the modebar buttons
+    "toImageButtonOptions": {"format": "png", "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT,
+                             "scale": 1, "filename": "map"},
+    # What stays: download, zoom in/out, reset (and autoscale on charts). The same config
+    # serves the bar charts, whose pan/zoom boxes are as useless there.
+    "modeBarButtonsToRemove": ["pan2d", "select2d", "lasso2d", "zoom2d", "zoomIn2d",
+                               "zoomOut2d", "hoverClosestGeo", "hoverClosestCartesian",
+                               "hoverCompareCartesian", "toggleSpikelines", "sendDataToCloud"],
+}
+
+TITLE_GAIN_PX = 4  # the title is this much larger than body text
+LINE_HEIGHT = 1.3  # one line of text, in font sizes
+EDGE_PAD_PX = 8  # free space above the title, and left of the title and source line
+TITLE_GAP_PX = 14  # free space between the subtitle and the drawing
+NOTE_PAD_PX = 6  # free space between the drawing and the source line
+# Share of the layer's extent left free around it, so border lines are not clipped.
+VIEW_PAD = 0.02
+# Width of the map's column in a 1280 px window (measured in the app: beside the ranked bars,
+# and in presenter mode beside the figures). The server cannot know the real width, so the
+# legend's placement and the label thinning plan for this; wider only gives more room.
+COLUMN_PX = {False: 466, True: 544}
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes (px) of one figure; presenter mode keeps every one ≥ PRESENT_MIN_PX."""
+
+    present: bool
+    body: int
+    title: int
+    label: int
+    legend: int
+    note: int
+    hover: int
+
+    @classmethod
+    def of(cls, present: bool) -> Sizes:
+        body = text_px(present)
+        floor = PRESENT_MIN_PX if present else 0
+        return cls(present=present, body=body, title=body + TITLE_GAIN_PX, label=body,
+                   legend=max(body - 1, floor), note=max(NOTE_PX, floor),
+                   hover=max(body + 2 if present else body - 1, floor))
+
+
+def top_margin(sizes: Sizes, has_title: bool, has_subtitle: bool) -> int:
+    if not has_title:
+        return 0
+    lines = sizes.title * LINE_HEIGHT + (sizes.body * LINE_HEIGHT if has_subtitle else 0)
+    return round(EDGE_PAD_PX + TITLE_GAP_PX + lines)
+
+
+def bottom_margin(sizes: Sizes, note_lines: int) -> int:
+    return round(2 * NOTE_PAD_PX + note_lines * sizes.note * LINE_HEIGHT) if note_lines else 0
+
+
+def note_lines(source: str, exported: str, lang: str, sizes: Sizes) -> list[str]:
+    """The source line, wrapped to the map column."""
+    note = source_line(source, exported, lang)
+    return wrap(note, sizes.note, COLUMN_PX[sizes.present] - 2 * EDGE_PAD_PX) if note else []
+
+
+def plot_box(height: int, sizes: Sizes, *, has_title: bool, has_subtitle: bool,
+             note: int, legend_right: int = 0, legend_top: int = 0) -> tuple[int, int]:
+    """Expected (width, height) of the drawing area: the map column and figure height less
+    the title block, the legend and the source line."""
+    top = top_margin(sizes, has_title, has_subtitle) + legend_top
+    return (COLUMN_PX[sizes.present] - legend_right,
+            height - top - bottom_margin(sizes, note))
+
+
+def hoverlabel(sizes: Sizes) -> dict:
+    # explicit: themes otherwise give grey text on the place's own colour
+    return {"bgcolor": "#ffffff", "bordercolor": "#333333",
+            "font": {"family": FONT_FAMILY, "size": sizes.hover, "color": INK}}
+
+
+SOURCE_WORDS = {"zh": ("来源：", "导出："), "en": ("Source: ", "Exported ")}
+
+
+def source_line(source: str, exported: str, lang: str) -> str:
+    said, dated = SOURCE_WORDS.get(lang, SOURCE_WORDS["en"])
+    parts = [f"{said}{source}" if source else "", f"{dated}{exported}" if exported else ""]
+    return " · ".join(part for part in parts if part)
+
+
+def wrap(text: str, font_px: float, width_px: float) -> list[str]:
+    """`text` in lines no wider than `width_px` (estimated), broken after a space or a
+    Chinese comma where possible; plotly annotations do not wrap by themselves."""
+    lines, line = [], ""
+    for char in text:
+        if line and text_width(line + char, font_px) > width_px:
+            cut = max(line.rfind(" "), line.rfind("，"), line.rfind("、"), line.rfind("；"))
+            head, tail = (line[: cut + 1], line[cut + 1 :]) if cut > 0 else (line, "")
+            lines.append(head.rstrip())
+            line = tail
+        line += char
+    return [*lines, line] if line else lines
+
+
+def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges that show every place of the layer (bounds: west, south,
+    east, north), with a thin pad."""
+    west, south, east, north = bounds
+    pad = VIEW_PAD * max(east - west, north - south)
+    return [west - pad, east + pad], [south - pad, north + pad]
+
+
+def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subtitle: str,
+                 legend: tuple[list, list, int, int], bounds: tuple[float, ...] | None,
+                 source: str, exported: str, lang: str, revision: str) -> None:
+    """Title block, legend, source line and the geo view. The view is the layer's own
+    bounds (all places, valued or not) as explicit ranges: plotly's fitbounds="locations"
+    pads its autorange so much that a tall prefecture left most of the plot empty."""
+    note = note_lines(source, exported, lang, sizes)
+    shapes, legend_notes, legend_right, legend_top = legend
+    lon_range, lat_range = view_ranges(bounds) if bounds else (None, None)
+    fig.update_layout(
+        height=height,
+        autosize=True,
+        margin={"l": 0, "r": legend_right,
+                "t": top_margin(sizes, bool(title), bool(subtitle)) + legend_top,
+                "b": bottom_margin(sizes, len(note)), "pad": 0},
+        # pinned to the top, so a legend row below the subtitle never runs into it
+        title=({"text": title, "x": 0, "xanchor": "left", "xref": "container",
+                "y": 1, "yanchor": "top", "yref": "container",
+                "pad": {"l": EDGE_PAD_PX, "t": EDGE_PAD_PX},
+                "font": {"size": sizes.title, "color": INK},
+                "subtitle": {"text": subtitle, "font": {"size": sizes.body, "color": INK_MUTED}}}
+               if title else None),
+        font={"family": FONT_FAMILY, "size": sizes.body, "color": INK},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        showlegend=False,  # the legend is drawn (see mapfig_legend)
+        shapes=shapes,
+        annotations=([{"text": "<br>".join(note), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                       "xanchor": "left", "yanchor": "top", "yshift": -NOTE_PAD_PX,
+                       "xshift": EDGE_PAD_PX,
+                       "showarrow": False, "align": "left",
+                       "font": {"size": sizes.note, "color": INK_MUTED}}] if note else [])
+        + legend_notes,
+        # Constant per layer: a rerun keeps the reader's zoom; another region refits.
+        uirevision=revision,
+        clickmode="event+select",
+        dragmode="pan",
+        hovermode="closest",
+        geo={"scope": GEO_SCOPE, "resolution": 110, "fitbounds": False, "visible": False,
+             "lonaxis": {"range": lon_range}, "lataxis": {"range": lat_range},
+             "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "mercator"},
+             "domain": {"x": [0, 1], "y": [0, 1]},
+             **dict.fromkeys(("showland", "showcountries", "showcoastlines", "showframe",
+                              "showlakes", "showocean", "showrivers", "showsubunits"), False)},
+    )
+
+
+_FONT_KEYS = ("font", "textfont")
+
+
+def _grow(node, factor: float, floor: float = 0) -> None:
+    """Multiply every font size below `node` by `factor` (at least `floor`), in place."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _FONT_KEYS and isinstance(value, dict) and "size" in value:
+                size = value["size"]
+                value["size"] = ([max(s * factor, floor) for s in size]
+                                 if isinstance(size, list) else max(size * factor, floor))
+            _grow(value, factor, floor)
+    elif isinstance(node, list):
+        for item in node:
+            _grow(item, factor, floor)
+
+
+def slide_figure(fig: go.Figure, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT
+                 ) -> go.Figure:
+    """A copy of `fig` sized for a slide, type and margins scaled with it (for a server-side
+    export; the modebar's camera reflows the layout in the browser but keeps type sizes).
+    A slide is read from across a room, so no text is below the presenter-mode minimum."""
+    spec = copy.deepcopy(fig.to_dict())
+    factor = max(1.0, height / DESIGN_HEIGHT_PX)
+    _grow(spec, factor, PRESENT_MIN_PX)
+    layout = spec.setdefault("layout", {})
+    margin = layout.setdefault("margin", {})
+    for side in ("t", "b", "r"):
+        margin[side] = round(margin.get(side, 0) * factor)
+    for trace in spec.get("data", []):
+        if trace.get("uid") == "hatch":
+            trace["line"]["width"] = trace["line"]["width"] * factor
+    for note in layout.get("annotations", []):
+        for key in ("xshift", "yshift"):
+            note[key] = note.get(key, 0) * factor
+    for shape in layout.get("shapes", []):  # the legend's swatches are sized in pixels
+        for key in ("x0", "x1", "y0", "y1"):
+            if key in shape:
+                shape[key] = shape[key] * factor
+        if "path" in shape:
+            shape["path"] = re.sub(r"-?\d+(?:\.\d+)?",
+                                   lambda m: f"{float(m.group()) * factor:.1f}", shape["path"])
+    layout.update(width=width, height=height, autosize=False, paper_bgcolor="#ffffff")
+    return go.Figure(spec)
