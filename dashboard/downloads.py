@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 
 EXPORT_COLUMNS = ["fact_id", "article_id", "subject", "project_id", "place_adcode",
                   "place_name_zh", "place_name_en", "place_level", "zone_id", "cluster",
@@ -31,3 +31,12 @@ def sources_frame(articles: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 def citation(lang: str) -> str:
     return t("citation", lang)
+
+
+def source_line(articles: pd.DataFrame, article_ids, lang: str) -> str:
+    """"延边日报 2024-07-15; 通化日报 2023-04-20": the articles behind a chart, for the line a
+    saved image carries (outlet and date; * marks an estimated date)."""
+    used = articles[articles["id"].isin(set(article_ids))].sort_values("date")
+    items = [f"{localized(row, 'outlet', lang)} {row.date:%Y-%m-%d}"
+             f"{'*' if row.date_estimated else ''}" for row in used.itertuples()]
+    return "; ".join(items)  # the figure's note line says 来源 / Sources

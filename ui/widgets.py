@@ -6,12 +6,15 @@ Each lays out results of the pure core (dashboard/): no figure is computed here.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import figures
 from dashboard.aggregate import page_metrics
+from dashboard.downloads import source_line
 from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
@@ -24,7 +27,11 @@ from ui.context import Context, set_view, step_to, switch_to
 from ui.map_table import map_table
 from ui.tables import fact_table, lazy_section
 
-# Presenter mode: the map fits a 1280×720 projector under the presenter bar and one control row.
+# The map's height: at 1280×800 the map starts about 200 px down and its title, legend and
+# source line take about 150 px of the figure; this leaves the drawing most of the screen's
+# height with the legend in view. Presenter mode: it fits a 1280×720 projector under the
+# presenter bar and one control row.
+MAP_HEIGHT = 660
 PRESENT_MAP_HEIGHT = 560
 
 
@@ -167,7 +174,7 @@ def selected_adcode(event) -> str:
 
 
 def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, metric: str,
-               unit: str = "CNY", height: int = 500, note: str = "", key: str = "map",
+               unit: str = "CNY", height: int = MAP_HEIGHT, note: str = "", key: str = "map",
                title: str = "", clickable: bool = True) -> None:
     """The map; clicking a prefecture drills down, clicking a county selects it.
 
@@ -182,7 +189,9 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         context.places, context.units, lang=lang, unit=unit,
         value_label=" · ".join(p for p in (title or metric_label, basis_label) if p),
         selected=view.county, height=PRESENT_MAP_HEIGHT if view.present else height,
-        present=view.present, title=title or metric_label, subtitle=subtitle)
+        present=view.present, title=title or metric_label, subtitle=subtitle,
+        source=source_line(context.articles, context.facts["article_id"], lang),
+        exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}")
     if not clickable:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch", key=key)
         return
