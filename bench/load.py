@@ -100,8 +100,9 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
             baseline["skip"] = fleet.line_counts()
             threading.Thread(target=sample, daemon=True).start()
 
+        # Each replica is warmed directly: through the proxy one browser reaches one replica.
         load_seconds = asyncio.run(drive(fleet.url, sessions, seconds, seed, stats, on_warm,
-                                         warm_paths))
+                                         warm_paths, [s.url for s in fleet.servers]))
         stop.set()
         warm, skip = float(baseline["warm"]), baseline["skip"]
         started = time.monotonic() - load_seconds
@@ -139,7 +140,8 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
     peak = max(samples, default=warm)
     peak_each = [max(column) for column in zip(*per_replica, strict=True)] or [warm]
     if proxy:
-        print("per replica: browsers routed " + ", ".join(f"{u} {n}" for u, n in browsers.items())
+        print("per replica: browser contexts routed (with the one after the cool-down) "
+              + ", ".join(f"{u} {n}" for u, n in browsers.items())
               + "; RSS MB max under load " + ", ".join(f"{mb:.0f}" for mb in peak_each))
     end = after[-1][1]
     print(f"server RSS MB: cold {cold:.0f}, warm baseline {warm:.0f}, under load max {peak:.0f} "
