@@ -1,11 +1,12 @@
-# The one entry point: `make run`, `make test`, `make bench`.
+# The one entry point: `make run`, `make serve`, `make test`, `make bench`.
 # Each target creates the virtual environment it needs (.venv) on a fresh machine.
 PY_BOOT ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 2
 
-.PHONY: run test test-fast lint bench geo check registry clean
+.PHONY: run serve test test-fast lint bench geo check registry clean
 
 $(VENV)/.run-stamp: requirements.txt
 	test -x $(PY) || $(PY_BOOT) -m venv $(VENV)
@@ -21,9 +22,16 @@ $(VENV)/.dev-stamp: requirements.txt requirements-dev.txt $(VENV)/.run-stamp
 run: $(VENV)/.run-stamp
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
+## serve: REPLICAS app processes behind nginx on one port (make serve REPLICAS=2 PORT=8080)
+serve: PORT = 8080
+serve: $(VENV)/.run-stamp
+	bash scripts/ensure_nginx.sh
+	$(PY) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
+
 ## test: the whole suite (lint, unit, AppTest, browser, short load and scale runs), as CI runs it
 test: $(VENV)/.dev-stamp
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_nginx.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q

@@ -1,7 +1,9 @@
 """Load test: N concurrent browser sessions change filters and click the map for T seconds.
 
 `python -m bench.load` (20 sessions, 60 s, 120 s cool-down) or `python -m bench.load --short`
-(3 sessions, 5 s, 10 s cool-down; under a minute). Exit status 1 on any error (and, in the full
+(3 sessions, 5 s, 10 s cool-down; under a minute). `--proxy --replicas R` runs the same load
+through nginx in front of R replicas (deploy/, bench/load_proxy.py); `--compare-replicas` runs
+it with 1, then 2 replicas and prints both reports. Exit status 1 on any error (and, in the full
 run, when a memory goal is missed).
 
 What is measured, and why this way:
@@ -34,19 +36,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load_server import rss_mb, serve, start_timed_app  # noqa: E402
+from bench.load_proxy import Fleet  # noqa: E402
+from bench.load_server import serve  # noqa: E402
 from bench.load_sessions import Stats, drive, visit  # noqa: E402
-from bench.server import external_requests, stop_app  # noqa: E402
+from bench.server import external_requests  # noqa: E402
 
 # The full run's warm-up: both regions at every level, so the baseline has every cache filled.
 WARM_PATHS = ["", "?prefecture=222400", "?county=222403", "?region=370600",
@@ -77,54 +78,57 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: float,
-        warm_paths: list[str]) -> int:
-    """Start the timed app, load it, cool down, print the report; 1 on errors, 2 when only a
-    memory goal is missed, else 0."""
-    log = Path(tempfile.mkstemp(prefix="reruns-", suffix=".jsonl")[1])
-    server = start_timed_app(log)
-    pid = server.process.pid
-    stats, samples = Stats(), []
+        warm_paths: list[str], replicas: int = 1, proxy: bool = False) -> int:
+    """Start the timed app (R replicas behind nginx with `proxy`), load it, cool down, print
+    the report; 1 on errors, 2 when only a memory goal is missed, else 0. Memory figures are
+    the replicas' sum; the goal under load applies to each replica."""
+    fleet = Fleet(replicas, proxy)
+    stats, samples, per_replica = Stats(), [], []
     try:
-        cold = rss_mb(pid)
+        cold = sum(fleet.rss())
         stop = threading.Event()
-        baseline: dict[str, float] = {}
+        baseline: dict[str, object] = {}
 
         def sample() -> None:
             while not stop.wait(1.0):
-                samples.append(rss_mb(pid))
+                each = fleet.rss()
+                per_replica.append(each)
+                samples.append(sum(each))
 
         def on_warm() -> None:
-            baseline["warm"] = rss_mb(pid)
-            baseline["skip"] = len(log.read_text().splitlines())
+            baseline["warm"] = sum(fleet.rss())
+            baseline["skip"] = fleet.line_counts()
             threading.Thread(target=sample, daemon=True).start()
 
-        load_seconds = asyncio.run(drive(server.url, sessions, seconds, seed, stats, on_warm,
-                                         warm_paths))
+        # Each replica is warmed directly: through the proxy one browser reaches one replica.
+        load_seconds = asyncio.run(drive(fleet.url, sessions, seconds, seed, stats, on_warm,
+                                         warm_paths, [s.url for s in fleet.servers]))
         stop.set()
-        warm, skip = baseline["warm"], int(baseline["skip"])
+        warm, skip = float(baseline["warm"]), baseline["skip"]
         started = time.monotonic() - load_seconds
         after = []
         for waited in range(0, int(cooldown) + 1, 10 if cooldown >= 30 else 5):
             time.sleep(max(0.0, started + load_seconds + waited - time.monotonic()))
-            after.append((waited, rss_mb(pid)))
-        records = [json.loads(line) for line in log.read_text().splitlines()[skip:]]
+            after.append((waited, sum(fleet.rss())))
+        records = fleet.records(skip)
         # Streamlit evicts expired sessions lazily, when the session store is next used: one
         # more visit after the cool-down shows what the server holds once they are gone.
-        asyncio.run(visit(server.url, [""]))
+        asyncio.run(visit(fleet.url, [""]))
         time.sleep(2)
-        purged = rss_mb(pid)
-        if server.process.poll() is not None:
-            stats.errors.append("server died")
+        purged = sum(fleet.rss())
+        stats.errors += [f"server died: {url}" for url in fleet.dead()]
+        browsers = fleet.browsers_per_replica()
     finally:
-        stop_app(server)
-        log.unlink(missing_ok=True)
+        fleet.stop()
     done = [r["s"] for r in records if not r["rerun"] and r["ok"]]
     cut = sum(1 for r in records if r["rerun"])
     chains = interaction_times(records)
     stats.errors += [f"server: uncaught {r['error']}" for r in records if r["error"]]
     outside = external_requests(stats.requests)
     stats.errors += [f"request left 127.0.0.1: {u}" for u in sorted(set(outside))]
-    print(f"sessions {sessions} x {seconds:.0f} s (ran {load_seconds:.1f} s), seed {seed}")
+    where = f"{replicas} replica(s) behind nginx" if proxy else "one server, no proxy"
+    print(f"sessions {sessions} x {seconds:.0f} s (ran {load_seconds:.1f} s), seed {seed}, "
+          f"{where}")
     print(f"server script runs: {len(done)} complete, {cut} ended by a rerun request; complete "
           f"runs p50 {pct(done, 50) * 1000:.0f} ms, p95 {pct(done, 95) * 1000:.0f} ms, "
           f"max {max(done, default=float('nan')) * 1000:.0f} ms")
@@ -134,14 +138,20 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
         print(f"browser {kind:<6} n={len(values):<4} interaction->idle p50 "
               f"{pct(values, 50):.2f} s, p95 {pct(values, 95):.2f} s")
     peak = max(samples, default=warm)
+    peak_each = [max(column) for column in zip(*per_replica, strict=True)] or [warm]
+    if proxy:
+        print("per replica: browser contexts routed (with the one after the cool-down) "
+              + ", ".join(f"{u} {n}" for u, n in browsers.items())
+              + "; RSS MB max under load " + ", ".join(f"{mb:.0f}" for mb in peak_each))
     end = after[-1][1]
     print(f"server RSS MB: cold {cold:.0f}, warm baseline {warm:.0f}, under load max {peak:.0f} "
           f"mean {statistics.fmean(samples) if samples else warm:.0f}, cool-down "
           + ", ".join(f"{w}s {mb:.0f}" for w, mb in after)
           + f"; after one more visit (evicts sessions past their TTL) {purged:.0f}")
-    memory_ok = peak <= rss_goal and end <= warm * 1.10
-    print(f"goals: errors {len(stats.errors)} (0), RSS under load {peak:.0f} MB "
-          f"(<= {rss_goal:.0f}), after {after[-1][0]} s {end:.0f} MB vs warm {warm:.0f} MB "
+    memory_ok = max(peak_each) <= rss_goal and end <= warm * 1.10
+    print(f"goals: errors {len(stats.errors)} (0), RSS under load {max(peak_each):.0f} MB "
+          f"per replica (<= {rss_goal:.0f}), after {after[-1][0]} s {end:.0f} MB vs warm "
+          f"{warm:.0f} MB "
           f"({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {'OK' if memory_ok else 'MISSED'}")
     for error in stats.errors[:20]:
         print("ERROR", error)
@@ -160,11 +170,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rss-goal", type=float, default=400, help="MB under load")
     parser.add_argument("--short", action="store_true", help="3 sessions, 5 s, 10 s cool-down")
+    parser.add_argument("--proxy", action="store_true",
+                        help="through nginx in front of --replicas app processes (deploy/)")
+    parser.add_argument("--replicas", type=int, default=1)
+    parser.add_argument("--compare-replicas", action="store_true",
+                        help="through nginx with 1, then 2 replicas; both reports")
     args = parser.parse_args(argv)
     if args.short:
         args.sessions, args.seconds, args.cooldown = 3, 5, 10
     warm = [""] if args.short else WARM_PATHS
-    status = run(args.sessions, args.seconds, args.cooldown, args.seed, args.rss_goal, warm)
+    if args.compare_replicas:
+        statuses = []
+        for replicas in (1, 2):
+            print(f"== through nginx, {replicas} replica(s)", flush=True)
+            statuses.append(run(args.sessions, args.seconds, args.cooldown, args.seed,
+                                args.rss_goal, warm, replicas, proxy=True))
+        status = max(statuses)
+    else:
+        status = run(args.sessions, args.seconds, args.cooldown, args.seed, args.rss_goal,
+                     warm, args.replicas, args.proxy or args.replicas > 1)
     # --short is a smoke test: only errors fail it; memory goals are for the full run.
     return (1 if status == 1 else 0) if args.short else (1 if status else 0)
 

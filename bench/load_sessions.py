@@ -181,14 +181,15 @@ async def visit(url: str, paths: list[str]) -> None:
 
 
 async def drive(url: str, sessions: int, seconds: float, seed: int, stats: Stats,
-                on_warm, warm_paths: list[str]) -> float:
-    """Warm up (one visit to `warm_paths`: every data cache the sessions will use is filled,
-    so the baseline is the server's steady state), call `on_warm()`, run the sessions;
-    returns the load's duration."""
+                on_warm, warm_paths: list[str], warm_urls: list[str] | None = None) -> float:
+    """Warm up (one visit to `warm_paths` on `url`, or on each of `warm_urls`, the replicas
+    behind a proxy: every data cache the sessions will use is filled, so the baseline is the
+    servers' steady state), call `on_warm()`, run the sessions; returns the load's duration."""
     from playwright.async_api import async_playwright
 
     links, points = permalinks(), anchors()
-    await visit(url, warm_paths)
+    for warm_url in warm_urls or [url]:
+        await visit(warm_url, warm_paths)
     await asyncio.sleep(1)
     on_warm()
     async with async_playwright() as playwright:
