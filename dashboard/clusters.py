@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED
 from loaders.reference import region_of
 
 # Metrics that may be summed over a cluster's projects (money and counts of one kind).
@@ -190,25 +190,26 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
         figure.add_bar(
             y=[names[c] for c in part["cluster"]], x=part["value"] / divisor, orientation="h",
             name=label, marker=marker, textposition="outside", cliponaxis=False,
-            textfont={"size": size},
+            textfont={"size": size, "color": INK},
             text=[format_value(v, unit, lang, units, q) for v, q in
                   zip(part["value"], part["qualifier"], strict=True)],
             hovertemplate="%{y}: %{text}<extra>" + label + "</extra>")
     no_data = rows[rows["value"].isna()]
     for cluster in no_data["cluster"]:
         figure.add_annotation(x=0, y=names[cluster], text=t("no_data", lang), showarrow=False,
-                              xanchor="left", font={"color": "#6b6b6b", "size": size - 1})
+                              xanchor="left", font={"color": INK_MUTED, "size": size - 1})
     metric_label = vocab_label(vocab, "metrics", metric, lang)
     figure.update_layout(
         barmode="group", height=max(300, (46 if present else 34) * len(order) + 140),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
-               "tickfont": {"size": size}},
+               "tickfont": {"size": size, "color": INK}},
         xaxis={"title": {"text": f"{metric_label} ({unit_label})" if unit_label
-                         else metric_label, "font": {"size": size}},
-               "rangemode": "tozero", "tickfont": {"size": size - 2}},
+                         else metric_label, "font": {"size": size, "color": INK}},
+               "rangemode": "tozero", "tickfont": {"size": size - 2, "color": INK}},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
-                "font": {"size": size}},
-        margin={"l": 10, "r": 90, "t": 40, "b": 40}, font={"family": FONT_FAMILY, "size": size},
+                "font": {"size": size, "color": INK}},
+        margin={"l": 10, "r": 90, "t": 40, "b": 40},
+        font={"family": FONT_FAMILY, "size": size, "color": INK},
         bargap=0.25)
     return figure
 

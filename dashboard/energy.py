@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, INK_STRONG
 
 ENERGY_CLUSTERS = ("yb_new_energy", "th_new_energy")
 ENERGY_WORDS = ("抽水蓄能", "电站", "负极", "石墨", "新能源")
@@ -191,24 +191,27 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
             name=name, marker=GROUP_STYLE.get(row.status_group, {"color": "#999"}),
             text=[format_value(row.capacity_mw, "MW", lang, qualifier=row.capacity_qualifier)],
             textposition="outside", textangle=0, cliponaxis=False,
-            textfont={"color": "#0b1f3a", "size": size + 1},
+            textfont={"color": INK_STRONG, "size": size + 1},
             hovertemplate=f"{name}<br>%{{text}}<extra></extra>", showlegend=False)
     for row in table[table["capacity_mw"].isna()].itertuples():
         name = display_name(row.name, row.project_id, lang)
         figure.add_annotation(
             x=0, y=labels[row.status], xanchor="left", showarrow=False, align="left",
             text=f"{t('energy_no_capacity', lang)}:<br>{name}",
-            font={"color": "#555", "size": size - 1})
+            font={"color": INK_MUTED, "size": size - 1})
     order = [labels[s] for s in statuses]
     figure.update_layout(
         barmode="stack", height=max(240, (100 if present else 70) * len(order) + 110),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
-               "tickfont": {"size": size}},
+               "tickfont": {"size": size, "color": INK}},
         # "Capacity (MW)": the full metric name was cut off in the narrow chart column
-        xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})", "font": {"size": size}},
-               "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2}},
-        margin={"l": 10, "r": 20, "t": 40, "b": 40}, font={"family": FONT_FAMILY, "size": size},
-        title={"text": t("energy_by_status", lang), "x": 0.01, "font": {"size": size + 2}})
+        xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})",
+                         "font": {"size": size, "color": INK}},
+               "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2, "color": INK}},
+        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        font={"family": FONT_FAMILY, "size": size, "color": INK},
+        title={"text": t("energy_by_status", lang), "x": 0.01,
+               "font": {"size": size + 2, "color": INK}})
     return figure
 
 
@@ -231,12 +234,17 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
         y=names, x=part["value"] / factor, orientation="h", marker={"color": "#5e3c99"},
         text=[format_value(v, unit, lang, units, q)
               for v, q in zip(part["value"], part["qualifier"], strict=True)],
-        textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>")
+        textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>",
+        # explicit inks: white inside the purple bar (8.6:1), near-black beside it
+        insidetextfont={"color": "#ffffff"}, outsidetextfont={"color": INK})
     metric = vocab_label(vocab, "metrics", part["metric"].iloc[0], lang)
     figure.update_layout(
         height=max(220, 48 * len(part) + 110),
-        yaxis={"automargin": True, "autorange": "reversed", "tickfont": {"size": size}},
+        yaxis={"automargin": True, "autorange": "reversed",
+               "tickfont": {"size": size, "color": INK}},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",
-                         "font": {"size": size}}, "tickfont": {"size": size - 1}},
-        margin={"l": 10, "r": 20, "t": 20, "b": 40}, font={"family": FONT_FAMILY, "size": size})
+                         "font": {"size": size, "color": INK}},
+               "tickfont": {"size": size - 1, "color": INK}},
+        margin={"l": 10, "r": 20, "t": 20, "b": 40},
+        font={"family": FONT_FAMILY, "size": size, "color": INK})
     return figure

@@ -61,20 +61,20 @@ else:
     goals = model.statements[model.forward]
     if len(targets) or len(goals):
         with st.container(border=True):
-            st.subheader(t("cluster_targets", lang))
+            st.header(t("cluster_targets", lang))
             st.caption(t("cluster_targets_note", lang))
             for row in goals.itertuples():
                 st.markdown(target(statement_line(row)))
             for row in targets.itertuples():
                 st.markdown(target(f"{label(row.cluster)} · {figure_line(row)}"))
 
-    st.subheader(t("cluster_cards", lang))
+    st.header(t("cluster_cards", lang))
     grid = st.columns(3, gap="small")
     for i, cluster in enumerate(model.ids):
         card = model.card(cluster)
         host = str(vocab["clusters"][cluster].get("region", ""))
         with grid[i % 3].container(border=True):
-            st.markdown(f"#### {label(cluster)}")
+            st.markdown(f"### {label(cluster)}")
             st.caption(f"{t('host', lang)}: {context.place_name(host)}")
             if all(card[k].empty for k in ("reported", "targets", "others", "mentions")):
                 st.markdown(f":gray[**{t('no_data', lang)}**]")

@@ -67,9 +67,9 @@ else:
     a, b = st.columns(2)
     a.metric(t("curator_found", lang), len(rows))
     b.metric(t("curator_region", lang), context.place_name(region) if region else "—")
-    st.subheader(t("curator_highlighted", lang))
+    st.header(t("curator_highlighted", lang))
     st.html(highlighted_html(original, spans, rows))  # escaped: see dashboard/curation.py
-    st.subheader(t("curator_table", lang))
+    st.header(t("curator_table", lang))
     if frame.empty:
         st.info(t("curator_none", lang))
     else:

@@ -85,7 +85,7 @@ else:
     st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
                     config=PLOTLY_CONFIG, width="stretch")
 
-st.subheader(t("energy_station_table", lang))
+st.header(t("energy_station_table", lang))
 if table.empty:
     st.info(t("energy_none", lang))
 else:
@@ -97,7 +97,7 @@ else:
         st.caption(t("package_note", lang))
 
 other = energy.other_capacity(context.facts)
-st.subheader(t("energy_other", lang))
+st.header(t("energy_other", lang))
 if other.empty:
     st.info(t("no_data", lang))
 else:

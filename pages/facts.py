@@ -27,7 +27,7 @@ st.dataframe(tabular.fact_search(rows, vocab, context.names, lang), hide_index=T
              key="facts_table")
 tables.downloads(context, rows, "facts")
 
-st.subheader(t("articles_list", lang))
+st.header(t("articles_list", lang))
 articles = review.region_articles(context.articles, context.places, context.regions,
                                   view.region)
 counts = review.facts_per_article(context.all_facts)

@@ -27,7 +27,7 @@ def card(group: dict, key: str) -> None:
     """One place's reported figures side by side (never added), sources one click away."""
     rows = group["facts"]
     with st.container(border=True):
-        st.markdown(f"#### {context.place_name(group['place_adcode'])}")
+        st.markdown(f"### {context.place_name(group['place_adcode'])}")
         # The subject says what the figures describe (three Yantai cards would otherwise look
         # alike); it stays as written, in Chinese, after the basis.
         what = t("card_subject", lang).format(
@@ -50,7 +50,7 @@ def card(group: dict, key: str) -> None:
 groups = cache.headlines(context.facts)
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    st.subheader(f"{region_label(context.regions, view.region, lang)} · "
+    st.header(f"{region_label(context.regions, view.region, lang)} · "
                  f"{t('overview_headlines', lang)}")
     if not groups:
         st.info(t("no_data", lang))
@@ -60,7 +60,7 @@ with left:
             with col:
                 card(group, f"ov_src_{i}")
 with right:
-    st.subheader(t("overview_map", lang))
+    st.header(t("overview_map", lang))
     shown = widgets.map_view(context, "investment_total")
     widgets.choropleth(context, shown.values, shown.level, shown.parent, "investment_total",
                        height=380)
@@ -69,7 +69,7 @@ all_facts = loaders.load_facts()
 for code in [c for c in context.regions if c != view.region]:
     st.divider()
     name = region_label(context.regions, code, lang)
-    st.subheader(f"{t('overview_other_region', lang)}: {name}")
+    st.header(f"{t('overview_other_region', lang)}: {name}")
     other_groups = cache.headlines(all_facts[all_facts["region_adcode"] == code], limit=3)
     if not other_groups:
         st.info(t("no_data", lang))

@@ -16,7 +16,7 @@ st.title(t("page_quality", lang))
 widgets.breadcrumb(context)
 
 # 1. Conflicts between articles: both versions, each with its excerpt.
-st.subheader("⚠ " + t("quality_conflicts", lang))
+st.header("⚠ " + t("quality_conflicts", lang))
 clashes = review.conflicts_shown(cache.conflicts(context.all_facts), context.facts)
 if clashes.empty:
     st.success(t("quality_no_conflicts", lang))
@@ -34,7 +34,7 @@ for row in clashes.itertuples():
                         + md_escape(review.article_line(context.articles, article_id, lang)))
 
 # 2. Counties without any fact located in them, listed and drawn as "no data".
-st.subheader(t("quality_counties", lang))
+st.header(t("quality_counties", lang))
 parent = view.prefecture or view.region
 located = widgets.facts_under(context, parent)
 missing = review.counties_without_data(located, context.places, parent)
@@ -49,7 +49,7 @@ with right:
                        title=t("quality_map_title", lang), clickable=False)
 
 # 3. Facts whose article date is an estimate.
-st.subheader(t("quality_estimated", lang))
+st.header(t("quality_estimated", lang))
 estimated = review.estimated_dates(context.facts, context.articles)
 if estimated.empty:
     st.success(t("none_found", lang))
@@ -57,7 +57,7 @@ else:
     st.table(tabular.estimated_dates(estimated, lang))  # st.table wraps the long reasons
 
 # 4. Counts by article and metric.
-st.subheader(t("quality_pivot", lang))
+st.header(t("quality_pivot", lang))
 pivot = review.counts_pivot(context.facts, vocab, lang, t("mentioned", lang))
 if pivot.empty:
     st.info(t("no_data", lang))
@@ -68,7 +68,7 @@ else:
                  column_config={"_index": st.column_config.TextColumn(width="medium")})
 
 # 5. What the loader rejected or warned about.
-st.subheader(t("quality_problems", lang))
+st.header(t("quality_problems", lang))
 if not context.problems:
     st.success(t("quality_no_problems", lang))
 else:

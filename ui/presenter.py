@@ -3,6 +3,11 @@
 In presenter mode (`?present=1` or the sidebar toggle) the stylesheet hides the sidebar and
 enlarges type; `bar()` steps through data/views.yaml. A step sets the view and switches page,
 so every step is a permalink that reopens the same slide.
+
+Entering or leaving presenter mode rebuilds the page: the control a keyboard user just pressed
+(the sidebar toggle, ◀, ▶, exit) is gone and focus would fall back to <body>, sending them to
+the top of the tab order. `_keep_focus()` mounts a small static script that puts focus back
+on the matching control (see _FOCUS_JS).
 """
 
 from __future__ import annotations
@@ -18,6 +23,56 @@ from dashboard.registry import BY_KEY
 from dashboard.steps import current_step, saved_view_state
 from loaders.saved_views import load_saved_views
 from ui.context import Context, set_view, step_to, switch_to
+
+# Static JavaScript, nothing from Python in it (tests/test_hostile_urls.py ALLOWED). Installed
+# once per tab, it remembers which presenter control was activated (a click, which Enter and
+# Space also fire) and, once Streamlit has redrawn and focus has fallen to <body> or onto a
+# control now hidden, focuses: after the toggle or ▶, the ▶ button (◀ after ◀; exit on the
+# last slide); after exit, the toggle in the sidebar. Other focus is never taken: a click
+# anywhere else, or 15 s without a redraw, forgets the pending move.
+_FOCUS_JS = """
+export default function () {
+  if (window.__presenterFocus) return;
+  window.__presenterFocus = true;
+  const BAR = '.st-key-present_bar, .st-key-present_bar_titled';
+  const CONTROLS = '.st-key-present_prev, .st-key-present_next, .st-key-present_exit,'
+    + ' [class*="st-key-f_present_"]';
+  let pending = null, since = 0;
+  const shown = el => !!el && el.isConnected && !el.disabled && el.checkVisibility();
+  document.addEventListener('click', event => {
+    const box = event.target instanceof Element ? event.target.closest(CONTROLS) : null;
+    pending = box ? [...box.classList].find(c => c.startsWith('st-key-')).slice(7) : null;
+    since = Date.now();
+  }, true);
+  const target = () => {
+    if (!document.querySelector(BAR)) {
+      return document.querySelector('[class*="st-key-f_present_"] input');
+    }
+    const order = pending === 'present_prev' ? ['prev', 'next', 'exit'] : ['next', 'prev', 'exit'];
+    return order.map(k => document.querySelector(`.st-key-present_${k} button`)).find(shown);
+  };
+  const restore = () => {
+    if (!pending) return;
+    if (Date.now() - since > 15000) { pending = null; return; }
+    const active = document.activeElement;
+    if (active && active !== document.body && shown(active)) return;
+    const el = target();
+    if (shown(el)) { el.focus(); pending = null; }
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (!pending || queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; restore(); });
+  }).observe(document.body, {childList: true, subtree: true, attributes: true});
+}
+"""
+_focus_keeper = st.components.v2.component("presenter_focus", js=_FOCUS_JS)
+
+
+def _keep_focus() -> None:
+    """Mount the focus keeper (no data, no height; hidden by ui/style.css)."""
+    _focus_keeper(key="presenter_focus")
 
 
 def saved_views() -> list[dict]:
@@ -43,7 +98,8 @@ def _open_linked_step(context: Context, saved: list[dict], index: int, page_key:
 
 
 def bar(context: Context, page_key: str) -> None:
-    """The presenter's top bar; nothing outside presenter mode."""
+    """The presenter's top bar; nothing outside presenter mode (but the focus keeper)."""
+    _keep_focus()
     if not context.view.present:
         return
     lang = context.lang
