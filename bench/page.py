@@ -9,8 +9,10 @@ How it is timed, and why:
 - A probe installed before any page script (`PROBE_JS`) re-checks completeness on every DOM
   mutation batch and keeps the time of the *last* batch after which the page was complete,
   measured with `performance.now()`, i.e. from navigation start. Python then waits until the
-  page has been complete and quiet for `QUIET_MS`: a second run or a chart drawn after the
-  script stopped moves the stamp later instead of being missed.
+  page has been complete and quiet for `QUIET_MS` (2 s: on a loaded 2-core machine the app
+  was seen idle for 0.9 s between a map click's two runs): a second run or a chart drawn
+  after the script stopped moves the stamp later instead of being missed. Hover labels and
+  Streamlit's header/toolbar/running indicator do not count as the page changing.
 - Each sample is a fresh browser context (cold HTTP cache, a first visit); one unrecorded
   warm-up per page fills the server's caches, as on a server that has been up a while.
 - The baseline, `bench/trivial_app.py` (one Plotly chart), is measured in the same run,
@@ -34,7 +36,7 @@ from bench.server import external_requests, launch_chromium, running_app  # noqa
 
 VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 90_000
-QUIET_MS = 1_000
+QUIET_MS = 2_000
 LANDING_GOAL, PAGE_GOAL = 1.20, 1.30
 SIDEBAR_SELECT = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
 TRIVIAL_MARKERS = ('[data-testid="stPlotlyChart"] .main-svg',)
@@ -47,7 +49,7 @@ TRIVIAL_MARKERS = ('[data-testid="stPlotlyChart"] .main-svg',)
 PROBE_JS = """
 (markers) => {
   const B = window.__bench = {markers, complete: undefined, last: performance.now(),
-                              input: undefined, armed: false, stateChanges: 0};
+                              input: undefined, armed: false, stateChanges: 0, runs: 0};
   const STATE = 'data-test-script-state';
   B.why = () => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -72,12 +74,17 @@ PROBE_JS = """
   const ignored = (node) => {
     const el = node.nodeType === 1 ? node : node.parentElement;
     return !!el && !!el.closest(
-      '.hoverlayer, [data-testid="stHeader"], [data-testid="stStatusWidget"]');
+      '.hoverlayer, [data-testid="stHeader"], [data-testid="stToolbar"], '
+      + '[data-testid="stStatusWidget"], [data-testid="stDecoration"]');
   };
   const onMutations = (records) => {
     let relevant = false;
     for (const r of records) {
-      if (r.type === 'attributes') { if (B.input !== undefined) B.stateChanges++; relevant = true; }
+      if (r.type === 'attributes') {
+        if (B.input !== undefined) B.stateChanges++;
+        if (r.oldValue === 'notRunning') B.runs++;  // a script run started
+        relevant = true;
+      }
       else if (!ignored(r.target)) relevant = true;
     }
     if (!relevant) return;
@@ -87,12 +94,13 @@ PROBE_JS = """
   };
   const observer = new MutationObserver(onMutations);
   observer.observe(document, {childList: true, subtree: true, attributes: true,
-                              attributeFilter: [STATE]});
+                              attributeOldValue: true, attributeFilter: [STATE]});
   const stamp = (event) => {
     if (!B.armed) return;
     B.armed = false;
     B.input = event.timeStamp;
     B.stateChanges = 0;
+    B.runs = 0;
     B.complete = undefined;
   };
   window.addEventListener('pointerdown', stamp, true);
