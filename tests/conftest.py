@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 import streamlit.testing.v1.app_test as _app_test
+from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
 # AppTest resets PagesManager.uses_pages_directory to None before every run; because this app
