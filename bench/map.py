@@ -57,8 +57,8 @@ _OBSERVER = """
 
 
 # The app has finished its script run. Checked, then again after a second: each run starts on
-# a quiet machine, and work a page does after its paint (the landing page's second run,
-# dashboard/progressive.py) is not charged to the next page measured.
+# a quiet machine, and work a page does after its paint (labels, a second script run) is not
+# charged to the next page measured.
 _IDLE_JS = """() => document.querySelector('[data-testid=stApp]')
   ?.dataset.testScriptState === 'notRunning'"""
 SETTLE_MS = 1000
