@@ -38,6 +38,7 @@ from bench.page import (  # noqa: E402
     VIEWPORT,
     NotComplete,
     install,
+    progress,
     verdict,
     wait_complete,
 )
@@ -199,7 +200,8 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
                 sample(app_page, app.url + interaction.start, interaction)
             except (NotFound, NotComplete) as exc:
                 errors[interaction.name] = f"{type(exc).__name__}: {exc}"
-        for _ in range(runs):
+        for round_ in range(runs):
+            progress(round_, runs)
             for interaction in chosen:
                 base_page.bring_to_front()
                 ms, script_runs = settle_ms(base_page, rerun)
@@ -214,6 +216,7 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
                 except (NotFound, NotComplete) as exc:
                     errors[interaction.name] = f"{type(exc).__name__}: {exc}"
         browser.close()
+        progress(runs, runs)
     return report(runs, chosen, times, runs_seen, baseline, errors)
 
 

@@ -174,6 +174,12 @@ def page_targets(only: list[str] | None = None) -> list[Target]:
     return targets
 
 
+def progress(done: int, total: int) -> None:
+    """Rounds done, on stderr, on one line: a 5-round run takes minutes on a busy machine."""
+    end = "\n" if done == total else ""
+    print(f"\r  round {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
 def verdict(ratio: float | None, goal: float) -> str:
     if ratio is None:
         return "n/a"
@@ -205,7 +211,8 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
             except NotComplete as exc:
                 errors[target.name] = str(exc)
         complete_ms(browser, base.url, TRIVIAL_MARKERS)
-        for _ in range(runs):
+        for round_ in range(runs):
+            progress(round_, runs)
             for target in targets:
                 ms, requests = complete_ms(browser, base.url, TRIVIAL_MARKERS)
                 trivial.append(ms)
@@ -219,6 +226,7 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
                 times[target.name].append(ms)
                 outside += external_requests(requests)
         browser.close()
+        progress(runs, runs)
     base_ms = statistics.median(trivial)
     print(f"page complete, fresh context each, median of {runs} (trivial: of {len(trivial)}), "
           "interleaved with the trivial page")
