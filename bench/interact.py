@@ -2,11 +2,13 @@
 
 *Settled* is bench/page.py's "complete" (script not running, no skeleton, every chart and the
 map drawn, the page's markers present) after a rerun was observed, i.e. after the app's script
-state changed at least once since the input. The input time is the `timeStamp` of the first
-pointerdown/keydown after the probe is armed, so preparation (hovering the map until its
-tooltip shows, opening a select box) is not charged; the settle time is the last mutation batch
-after which the page was settled, read once it has been quiet for 2 s, so a second rerun or a
-chart redrawn after the script stopped is counted. The number of script runs an interaction
+state changed or a message came from the server since the input (a rerun of a few ms can start
+and finish within one React commit, leaving the state attribute untouched). The input time is
+the `timeStamp` of the first pointerdown/keydown after the probe is armed, so preparation
+(hovering the map until its tooltip shows, opening a select box) is not charged; the settle
+time is the last mutation batch (or server message) after which the page was settled, read
+once it has been quiet for 2 s, so a second rerun or a chart redrawn after the script stopped
+is counted. The number of script runs an interaction
 caused is reported beside its time (a map click drills down in two).
 
 Each sample starts from a fresh load of the start URL in one warm context (server and HTTP

@@ -49,7 +49,8 @@ TRIVIAL_MARKERS = ('[data-testid="stPlotlyChart"] .main-svg',)
 PROBE_JS = """
 (markers) => {
   const B = window.__bench = {markers, complete: undefined, last: performance.now(),
-                              input: undefined, armed: false, stateChanges: 0, runs: 0};
+                              input: undefined, armed: false, stateChanges: 0, messages: 0,
+                              runs: 0};
   const STATE = 'data-test-script-state';
   B.why = () => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -66,7 +67,7 @@ PROBE_JS = """
                                           && (t.locations || []).length);
       if (choropleth && !chart.querySelector('.choroplethlayer path')) return 'map not painted';
     }
-    if (B.input !== undefined && B.stateChanges === 0) return 'no rerun yet';
+    if (B.input !== undefined && B.stateChanges + B.messages === 0) return 'no rerun yet';
     return '';
   };
   B.ready = () => B.why() === '';
@@ -87,10 +88,24 @@ PROBE_JS = """
       }
       else if (!ignored(r.target)) relevant = true;
     }
-    if (!relevant) return;
+    if (relevant) touch();
+  };
+  const touch = () => {
     const now = performance.now();
     B.last = now;
     B.complete = B.ready() ? now : undefined;
+  };
+  // A quick rerun can start and finish within one React commit: the state attribute never
+  // changes. Streamlit's messages from the server still say a run happened (and when).
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => setTimeout(() => {
+        if (B.input !== undefined) B.messages++;
+        touch();
+      }, 0));
+    }
   };
   const observer = new MutationObserver(onMutations);
   observer.observe(document, {childList: true, subtree: true, attributes: true,
@@ -100,6 +115,7 @@ PROBE_JS = """
     B.armed = false;
     B.input = event.timeStamp;
     B.stateChanges = 0;
+    B.messages = 0;
     B.runs = 0;
     B.complete = undefined;
   };
