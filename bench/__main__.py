@@ -1,60 +1,61 @@
 """`python -m bench` (`make bench`): every bench, one after the other; non-zero if any misses.
 
-Each bench is also runnable alone (`python -m bench.map --budget 1.2`, `python -m bench.load`).
-Here the map options (`--budget`, `--runs`, `--app`, `--path`) are forwarded to bench/map.py,
-the load test runs in its short form, and `--only NAME` runs a single bench.
+What a reader waits for comes first: every page complete (bench/page.py) and each interaction
+settled (bench/interact.py), as ratios to a trivial Streamlit page measured in the same run.
+Then the map component's own first paint (bench/map.py), the geo layer, the extraction set,
+and the short load and scale runs. `--runs N` sets the samples of the browser benches (pages,
+interactions, map component); `--only NAME` runs a single bench. Each bench also runs alone:
+`python -m bench.page`, `python -m bench.interact`, `python -m bench.load --short`, ...
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 
-# name -> (module, arguments for its main(argv), or None for a main() without arguments)
+# name -> (module, arguments for its main(argv), or None for a main() without arguments);
+# "{runs}" is replaced by --runs.
 BENCHES: dict[str, tuple[str, list[str] | None]] = {
+    "pages": ("bench.page", ["--runs", "{runs}"]),
+    "interactions": ("bench.interact", ["--runs", "{runs}"]),
+    "map_component": (
+        "bench.map",
+        ["--app", "bench/map_only_app.py", "--budget", "1.10", "--runs", "{runs}"],
+    ),
     "geo": ("bench.geo_layer", None),
     "extraction": ("bench.extraction", []),
-    "map": ("bench.map", []),  # the landing page (app.py) against a trivial plotly page
-    "map_component": ("bench.map", ["--app", "bench/map_only_app.py", "--budget", "1.10"]),
     "load": ("bench.load", ["--short"]),
     "scale": ("bench.scale", ["--short"]),
 }
 
 
+def bench_argv(args: list[str] | None, runs: int) -> list[str] | None:
+    """A bench's arguments with `--runs` filled in."""
+    if args is None:
+        return None
+    return [arg.replace("{runs}", str(runs)) for arg in args]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--only", choices=list(BENCHES), help="run one bench only")
-    parser.add_argument(
-        "--budget",
-        type=float,
-        default=1.15,
-        help="largest allowed ratio of map to trivial-page paint (default 1.15)",
-    )
-    parser.add_argument("--runs", type=int, default=7, help="timed map runs per page (default 7)")
-    parser.add_argument("--app", default="app.py", help="app to measure (default app.py)")
-    parser.add_argument("--path", default="", help="page path and query appended to the URL")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="samples per page, interaction and map paint (default 5)")
     args = parser.parse_args(argv)
-    map_args = ["--budget", str(args.budget), "--runs", str(args.runs), "--app", args.app]
-    map_args += ["--path", args.path] if args.path else []
+    # Ratios cancel a slow machine, not a busy one: say how busy it was.
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
     failed = []
-    for name, (module_name, bench_args) in BENCHES.items():
+    for name, (module_name, args_template) in BENCHES.items():
         if args.only and name != args.only:
             continue
         print(f"== {name} ({module_name}) ==", flush=True)
         try:
             module = importlib.import_module(module_name)
-            if bench_args is None:
-                status = module.main() or 0
-            else:
-                if name == "map":
-                    argv = map_args
-                elif name == "map_component":
-                    argv = ["--runs", str(args.runs), *bench_args]
-                else:
-                    argv = list(bench_args)
-                status = module.main(argv) or 0
+            forwarded = bench_argv(args_template, args.runs)
+            status = (module.main() if forwarded is None else module.main(forwarded)) or 0
         except SystemExit as exc:  # argparse or sys.exit inside a bench
             status = exc.code if isinstance(exc.code, int) else 1
         except Exception:  # noqa: BLE001 - one broken bench must not hide the others
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         if status:
             failed.append(name)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     if failed:
         print(f"benches over budget or failing: {', '.join(failed)}")
     return 1 if failed else 0

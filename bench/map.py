@@ -1,14 +1,21 @@
-"""Time to first map paint in headless Chromium, as a ratio to a trivial Plotly page.
+"""First paint of the map component alone, as a ratio to a trivial Plotly page.
+
+What a reader waits for, the whole page and each click, is bench/page.py and bench/interact.py;
+the landing-page first-paint bench this module was (built for the "map first" deferral, since
+removed from the app) is superseded by them. What stays here is the map's own cost:
+`bench/map_only_app.py` (the county choropleth and nothing else) against `bench/trivial_app.py`,
+and `first_paint_ms`, which bench/scale_paint.py uses to time national maps.
 
 For each run a fresh browser context (cold HTTP cache, as a first visit) navigates to the page
 and a MutationObserver, installed before any page script, records `performance.now()` (i.e.
 milliseconds since navigation start) when the first matching SVG path enters the DOM: a
-choropleth path for the app, a bar for `bench/trivial_app.py`. Runs alternate between the two
-apps so machine noise hits both alike; one unrecorded warm-up per app fills Streamlit's caches.
-After each paint the page is left open until the app has been idle for a second, so what a page
-does after its paint (the landing page draws the rest of itself then) is not charged to the next.
+choropleth path for the map, a bar for the trivial page. Runs alternate between the two apps so
+machine noise hits both alike; one unrecorded warm-up per app fills Streamlit's caches. After
+each paint the page is left open until the app has been idle for a second, so what a page does
+after its paint is not charged to the next.
 
-Run with `python -m bench` (all benches) or `python -m bench.map --budget 1.15`.
+Run with `python -m bench --only map_component` or
+`python -m bench.map --app bench/map_only_app.py --budget 1.10`.
 """
 
 from __future__ import annotations
@@ -50,8 +57,8 @@ _OBSERVER = """
 
 
 # The app has finished its script run. Checked, then again after a second: each run starts on
-# a quiet machine, and work a page does after its paint (the landing page's second run,
-# dashboard/progressive.py) is not charged to the next page measured.
+# a quiet machine, and work a page does after its paint (labels, a second script run) is not
+# charged to the next page measured.
 _IDLE_JS = """() => document.querySelector('[data-testid=stApp]')
   ?.dataset.testScriptState === 'notRunning'"""
 SETTLE_MS = 1000
