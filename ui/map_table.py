@@ -9,6 +9,7 @@ tab order, jumps to it.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -46,10 +47,16 @@ def _payload(context: Context, rows: pd.DataFrame, clickable: bool) -> dict:
 def map_table(context: Context, rows: pd.DataFrame, key: str = "map_table",
               clickable: bool = True) -> None:
     """Draw `rows` (dashboard.map_table.map_rows); Enter or a click on a place opens it."""
-    result = _component(data=_payload(context, rows, clickable), key=key,
-                        on_chosen_change=lambda: None)
-    code = getattr(result, "chosen", None)
+    _component(data=_payload(context, rows, clickable), key=key,
+               on_chosen_change=partial(_chosen, context, key))
+
+
+def _chosen(context: Context, key: str) -> None:
+    """Enter on a row, as a callback: the view changes before the next run, so choosing a
+    place costs one run."""
+    state = st.session_state.get(key)
+    code = getattr(state, "chosen", None) or (state.get("chosen") if isinstance(state, dict)
+                                               else None)
     view = context.view
-    if clickable and code and code not in (view.county, view.prefecture):
+    if code and code not in (view.county, view.prefecture):
         step_to(view.with_place(str(code), context.places, context.regions))
-        st.rerun()

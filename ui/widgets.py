@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -195,13 +196,19 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
     if not clickable:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch", key=key)
         return
-    nonce = st.session_state.get("map_nonce", 0)
-    event = st.plotly_chart(figure, config=PLOTLY_CONFIG, on_select="rerun",
-                            selection_mode="points", key=f"{key}_{nonce}", width="stretch")
-    code = selected_adcode(event)
+    chart_key = f"{key}_{st.session_state.get('map_nonce', 0)}"
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, on_select=partial(open_place, context,
+                                                                    chart_key),
+                    selection_mode="points", key=chart_key, width="stretch")
+
+
+def open_place(context: Context, widget_key: str) -> None:
+    """A map click, as a callback: it changes the view before the run that follows, so a
+    click costs one run (not a run that notices the click and a second one to draw it)."""
+    code = selected_adcode(st.session_state.get(widget_key))
+    view = context.view
     if code and code not in (view.county, view.prefecture):
         step_to(view.with_place(code, context.places, context.regions))
-        st.rerun()
 
 
 def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,

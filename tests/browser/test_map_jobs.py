@@ -30,13 +30,13 @@ def keyboard_to_dunhua(page) -> int:
         page.keyboard.press(key)
         presses += 1
     page.wait_for_function("() => location.search.includes('prefecture=222400')",
-                           timeout=30_000)
+                           timeout=60_000)
     settle(page)
     focused = page.evaluate("() => document.activeElement.textContent")
     assert focused.startswith("敦化市"), focused  # focus came back to the table
     page.keyboard.press("Enter")
     presses += 1
-    page.wait_for_function(f"() => location.search.includes('county={DUNHUA}')", timeout=30_000)
+    page.wait_for_function(f"() => location.search.includes('county={DUNHUA}')", timeout=60_000)
     settle(page)
     return presses
 
@@ -57,17 +57,17 @@ def test_back_and_forward_step_through_drill_downs(page, app_server):
     settle(page)
     keyboard_to_dunhua(page)
     page.go_back()
-    page.wait_for_function("() => !location.search.includes('county=')", timeout=30_000)
+    page.wait_for_function("() => !location.search.includes('county=')", timeout=60_000)
     settle(page)
     assert "prefecture=222400" in page.url
     assert kpi_total(page) == "544.5亿元"  # Yanbian: 88亿 in counties + 456.5亿 for the whole
     page.go_back()
-    page.wait_for_function("() => location.search === ''", timeout=30_000)
+    page.wait_for_function("() => location.search === ''", timeout=60_000)
     settle(page)
     assert kpi_total(page) == "998.1亿元"
     page.go_forward()
     page.wait_for_function("() => location.search.includes('prefecture=222400')",
-                           timeout=30_000)
+                           timeout=60_000)
     settle(page)
     assert kpi_total(page) == "544.5亿元"
 
@@ -80,7 +80,7 @@ def test_map_values_download_adds_up_to_the_kpi(page, app_server, tmp_path, quer
     shown = kpi_total(page)
     page.get_by_role("button", name="下载数据").click()
     button = page.get_by_role("button", name="下载地图数值 CSV")
-    button.wait_for(timeout=30_000)
+    button.wait_for(timeout=60_000)
     with page.expect_download() as info:
         button.click()
     path = tmp_path / "map.csv"
