@@ -169,7 +169,7 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     unit = next((u for u in rows["unit"].dropna() if u), "CNY")
     units = vocab.get("units", {})
     divisor, unit_label = _scale(unit, lang, units)
-    size = 19 if present else 14
+    size = 20 if present else 14
     names = {c: (labels or {}).get(c) or vocab_label(vocab, "clusters", c, lang)
              for c in rows["cluster"]}
     order = list(dict.fromkeys(names[c] for c in rows["cluster"]))

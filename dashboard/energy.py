@@ -228,7 +228,7 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
     factor = float(spec.get(f"display_factor_{lang}", 1) or 1)
     names = [f"{display_name(n, p, lang)}" for n, p in zip(part["subject"], part["project_id"],
                                                              strict=True)]
-    size = 19 if present else 13
+    size = 20 if present else 13
     figure = go.Figure()
     figure.add_bar(
         y=names, x=part["value"] / factor, orientation="h", marker={"color": "#5e3c99"},

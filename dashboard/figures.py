@@ -48,7 +48,7 @@ def ranked_bars(series: Mapping[str, pd.DataFrame], names: Mapping[str, str], me
             text=[format_value(v, unit, lang) for v in values["value"]],
             # outside and level: inside a bar plotly shrank or turned the text sideways
             textposition="outside", textangle=0, cliponaxis=False,
-            textfont={"size": size - 1, "color": INK}, customdata=values["n_facts"],
+            textfont={"size": size, "color": INK}, customdata=values["n_facts"],
             hovertemplate="%{y}: %{text} · %{customdata} " + t("facts_behind", lang)
                           + "<extra>%{fullData.name}</extra>")
     if not figure.data:

@@ -1,0 +1,58 @@
+"""The map reads at a glance: on the landing page it covers a quarter of a 1280×800 screen
+with its legend in view, and in presenter mode every text is at least 18 px on a 1920×1080
+screen (a shared screen is watched shrunk to a laptop window)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.waits import settle
+
+# The union of the map's place outlines, clipped to the viewport, as a share of the viewport.
+_DRAWING_SHARE_JS = """() => {
+  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
+  let x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+  for (const p of paths) {
+    const r = p.getBoundingClientRect();
+    if (!r.width) continue;
+    x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top);
+    x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom);
+  }
+  const w = Math.max(0, Math.min(innerWidth, x1) - Math.max(0, x0));
+  const h = Math.max(0, Math.min(innerHeight, y1) - Math.max(0, y0));
+  return w * h / (innerWidth * innerHeight);
+}"""
+_LEGEND_BOTTOM_JS = """() => {
+  const texts = [...document.querySelectorAll('.js-plotly-plot text')]
+    .filter(t => t.textContent.trim() === '无数据');
+  return texts.length ? Math.max(...texts.map(t => t.getBoundingClientRect().bottom)) : null;
+}"""
+_SMALL_TEXT_JS = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest('[data-testid=stSidebar]')) continue;
+    const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!r.width || !r.height || style.visibility === 'hidden') continue;
+    if (parseFloat(style.fontSize) < 18) small.push([style.fontSize, node.textContent.trim()]);
+  }
+  return small.slice(0, 10);
+}"""
+
+
+def test_landing_map_covers_a_quarter_of_the_screen_with_its_legend(page, app_server):
+    page.goto(app_server.url)
+    settle(page)
+    share = page.evaluate(_DRAWING_SHARE_JS)
+    assert share >= 0.25, share
+    bottom = page.evaluate(_LEGEND_BOTTOM_JS)
+    assert bottom is not None and bottom <= 800, bottom  # "无数据" in the legend, in view
+
+
+@pytest.mark.parametrize("step", [0, 1, 2, 3])
+def test_presenter_text_is_at_least_18px_on_a_large_screen(page, app_server, step):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_server.url}?present=1&step={step}")
+    settle(page, 1500)
+    assert page.evaluate(_SMALL_TEXT_JS) == []
