@@ -4,8 +4,6 @@ probe is checked on static DOM snapshots, never against a clock."""
 
 from __future__ import annotations
 
-import pytest
-
 from bench import __main__ as bench_main
 from bench import interact, page
 from dashboard.registry import PAGES
@@ -40,35 +38,3 @@ def test_main_forwards_runs_and_keeps_the_short_load_and_scale_runs():
     assert {"pages", "interactions", "map_component"} <= set(bench_main.BENCHES)
     assert bench_main.BENCHES["load"] == ("bench.load", ["--short"])
     assert bench_main.BENCHES["scale"] == ("bench.scale", ["--short"])
-
-
-_SNAPSHOT = """<div data-testid="stApp" data-test-script-state="{state}">
-  <div data-testid="stSidebar">{sidebar}</div>
-  <div data-testid="stPlotlyChart">{chart}</div>{skeleton}</div>"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("parts,why", [
-    ({}, ""),
-    ({"state": "running"}, "script running"),
-    ({"sidebar": ""}, "missing " + page.SIDEBAR_SELECT),
-    ({"chart": ""}, "chart not drawn"),
-    ({"skeleton": '<div data-testid="stSkeleton"></div>'}, "skeleton"),
-])
-def test_probe_says_why_a_page_is_not_complete(parts, why):
-    from playwright.sync_api import sync_playwright
-
-    from bench.server import CHROMIUM, launch_chromium
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found")
-    fields = {"state": "notRunning", "sidebar": '<div data-testid="stSelectbox"></div>',
-              "chart": '<svg class="main-svg"></svg>', "skeleton": ""} | parts
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context()
-        page.install(context, (page.SIDEBAR_SELECT,))
-        tab = context.new_page()
-        tab.set_content(_SNAPSHOT.format(**fields))
-        assert tab.evaluate("window.__bench.why()") == why
-        browser.close()
