@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "copy_link": ("复制链接", "Copy link"),
     "link_hint": ("此链接可重现当前视图", "This link reopens the current view"),
     "basis_project": ("项目合计（按项目所在地汇总）", "Sum of projects located there"),
+    "basis_project_short": ("项目合计", "project sum"),
     "basis_place_total": ("地区报告总额（文章报道的地区合计）",
                           "Place totals reported by articles"),
     "basis_both": ("两种口径并列", "Both, side by side"),

@@ -23,21 +23,20 @@ def group_control() -> str:
         label_visibility="collapsed" if view.present else "visible") or "operating"
 
 
-# Presenter mode: breadcrumb and map switch in one row, so the map fits a 1280×720 projector.
-with st.container(horizontal=view.present, vertical_alignment="bottom",
-                  gap="large" if view.present else "small"):
+# Breadcrumb and map switch in one row, so the map starts high on a 1280×800 screen and fits
+# a 1280×720 projector.
+with st.container(horizontal=True, vertical_alignment="bottom", gap="large", wrap=True):
     widgets.breadcrumb(context)
-    group = group_control() if view.present else ""
+    group = group_control()
 
 facts = energy.energy_facts(context.facts)
 table = energy.stations(context.facts, context.places)
 
 
 def kpis() -> None:
-    """Four headline figures: a row on the page; two by two beside the map in presenter mode,
-    so the map fits under the presenter bar."""
-    cols = st.columns(2 if view.present else 4)
-    cols = [*cols, *cols] if view.present else cols
+    """Four headline figures, two by two beside the map, so the map starts high."""
+    cols = st.columns(2)
+    cols = [*cols, *cols]
     for col, key, value in (
             (cols[0], "energy_operating",
              format_value(energy.group_capacity(table, "operating"), "MW", lang)),
@@ -48,9 +47,6 @@ def kpis() -> None:
         col.metric(t(key, lang), value)
     st.caption(t("energy_apart", lang))
 
-
-if not view.present:
-    kpis()
 
 level, parent, map_facts = widgets.map_setup(context)
 region_stations = energy.stations(widgets.facts_under(context, view.prefecture or view.region),
@@ -67,7 +63,6 @@ for row in energy.packages_covering(region_stations, view.county).itertuples():
 context.counted_metric = "capacity_power"
 map_col, chart_col = st.columns([2, 1], gap="medium")
 with map_col:
-    group = group or group_control()
     shown = widgets.map_view(context, "capacity_power", unit="MW",
                              values=energy.power_by_place(map_facts, level, group),
                              elsewhere=energy.power_elsewhere(map_facts, level, group))
@@ -75,8 +70,7 @@ with map_col:
                        note=t(f"energy_group_{group}", lang))
     widgets.no_data_note(context, shown, "capacity_power")
 with chart_col:
-    if view.present:
-        kpis()
+    kpis()
     widgets.values_table(context, shown)
 
 if table.empty:

@@ -48,7 +48,7 @@ def card(group: dict, key: str) -> None:
 
 
 groups = cache.headlines(context.facts)
-left, right = st.columns([3, 2], gap="medium")
+left, right = st.columns([1, 1], gap="medium")
 with left:
     st.header(f"{region_label(context.regions, view.region, lang)} · "
                  f"{t('overview_headlines', lang)}")
@@ -63,7 +63,7 @@ with right:
     st.header(t("overview_map", lang))
     shown = widgets.map_view(context, "investment_total")
     widgets.choropleth(context, shown.values, shown.level, shown.parent, "investment_total",
-                       height=380)
+                       height=460)
 
 all_facts = loaders.load_facts()
 for code in [c for c in context.regions if c != view.region]:

@@ -25,7 +25,7 @@ def test_county_link_opens_dunhua():
 def test_english_uses_english_units_and_names():
     at = run(county="222403", lang="en")
     values = metrics(at)
-    assert values["Total investment · Sum of projects located there"] == "CNY 8 bn"
+    assert values["Total investment · project sum"] == "CNY 8 bn"
     assert [b.label for b in at.button][:3] == ["Jilin", "Yanbian", "Dunhua"]
 
 

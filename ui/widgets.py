@@ -114,7 +114,7 @@ def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None
     cols = st.columns(2)
     cols = [*cols, *cols]
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
-                   + t("basis_project", lang).split("（")[0],
+                   + t("basis_project_short", lang),
                    format_value(numbers["total"], "CNY", lang), help=t("kpi_total_help", lang))
     cols[1].metric(t("kpi_projects", lang), numbers["n_projects"])
     cols[2].metric(t("kpi_counties", lang), numbers["n_counties"])
