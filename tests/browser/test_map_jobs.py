@@ -26,9 +26,19 @@ def keyboard_to_dunhua(page) -> int:
     """From page load to 敦化市 selected, as a keyboard user: the skip link, then the map's
     table (Yanbian is its first row, Dunhua the first row of Yanbian's). Returns presses."""
     presses = 0
-    for key in ("Tab", "Enter", "Enter"):  # skip link, into the table, open Yanbian
+    # The table and its skip link mount after the run; a reader sees them before pressing.
+    page.wait_for_selector("#map-table-skip", state="attached", timeout=60_000)
+    page.wait_for_selector("table.map-table tbody tr[tabindex='0']", timeout=60_000)
+    focused = {  # what each press must have reached before the next one
+        "Tab": "() => document.activeElement && document.activeElement.id === 'map-table-skip'",
+        "Enter": "() => document.activeElement && document.activeElement.tagName === 'TR'",
+    }
+    for key in ("Tab", "Enter"):  # the skip link, then into the table
         page.keyboard.press(key)
         presses += 1
+        page.wait_for_function(focused[key], timeout=60_000)
+    page.keyboard.press("Enter")  # open Yanbian, the table's first row
+    presses += 1
     page.wait_for_function("() => location.search.includes('prefecture=222400')",
                            timeout=60_000)
     settle(page)
