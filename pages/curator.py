@@ -61,9 +61,9 @@ if len(text) > MAX_CHARS:
 if not text.strip():
     st.info(t("curator_empty", lang))
 else:
-    region, rows, spans, original = cache.extract_candidates(text, article_id, date)
+    region, rows, candidates, spans, original = cache.extract_candidates(text, article_id, date)
     places = place_options(context.places)
-    frame = with_place_names(cache.candidate_frame(rows), places)
+    frame = with_place_names(candidates, places)
     a, b = st.columns(2)
     a.metric(t("curator_found", lang), len(rows))
     b.metric(t("curator_region", lang), context.place_name(region) if region else "—")

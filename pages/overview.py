@@ -8,7 +8,7 @@ from dashboard import review
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import localized, region_label, t, vocab_label
 from ui import cache, tables, widgets
-from ui.context import ctx, with_region
+from ui.context import ctx, set_view, with_region
 
 context = ctx()
 lang, view, vocab = context.lang, context.view, context.vocab
@@ -78,7 +78,7 @@ for code in [c for c in context.regions if c != view.region]:
         with grid[i % 3]:
             card(group, f"ov_other_{code}_{i}")
     st.button(f"{t('switch_region', lang)} {name}", key=f"ov_switch_{code}",
-              on_click=widgets.go_to, args=(with_region(view, code),))
+              on_click=set_view, args=(with_region(view, code),))
 
 cited = review.headline_facts(groups, context.facts)
 tables.provenance(context, cited)

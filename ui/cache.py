@@ -55,12 +55,10 @@ def map_figure(values: pd.DataFrame, regions: dict, region: str, level: str, par
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def extract_candidates(text: str, article_id: str, date: str) -> tuple:
-    """(region, candidate rows, spans in the original text, original text) of an article."""
+    """(region, candidate rows, the same as the review table's frame, spans in the original
+    text, original text) of an article."""
     result = candidates(text, article_id=article_id, date=date)
     spans = [result.mapped.span(start, end) for start, end in result.spans]
-    return result.region, result.rows, spans, result.mapped.original
+    return (result.region, result.rows, pd.DataFrame(result.rows), spans,
+            result.mapped.original)
 
-
-def candidate_frame(rows: list[dict]) -> pd.DataFrame:
-    """The candidates as the review table's frame (columns of loaders.extract)."""
-    return pd.DataFrame(rows)

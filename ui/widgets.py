@@ -24,7 +24,7 @@ from dashboard.mapfig import PLOTLY_CONFIG
 from dashboard.registry import BY_KEY
 from geo import short_names
 from ui import cache
-from ui.context import Context, set_view, step_to, switch_to
+from ui.context import Context, step_to, switch_to
 from ui.map_table import map_table
 from ui.tables import fact_table, lazy_section
 
@@ -224,7 +224,3 @@ def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
     else:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch")
 
-
-def go_to(view) -> None:
-    """A button's callback: change the view (e.g. switch region)."""
-    set_view(view)
