@@ -17,9 +17,13 @@ Design choices that readers of the map depend on:
   refuses to draw if that fails; `PLOTLY_CONFIG` points it at our own copy in `static/topojson/`
   through a *relative* URL, so the app also works behind a reverse proxy's base path.
 * Trace order is fixed (values, no data, selected outline, dark labels, hatch, then white
-  labels if any) and each trace has a `uid`, so a click event's `curve_number` and the
-  browser tests can rely on it. Only the first three carry locations (the others skip hover),
-  so a click always reports the place's adcode.
+  labels if any, then in presenter mode the places around and their names) and each trace
+  has a `uid`, so a click event's `curve_number` and the browser tests can rely on it. Only
+  the first three carry locations (the others skip hover), so a click always reports the
+  place's adcode.
+* In presenter mode a drilled-down map is a slide: it fills the figure edge to edge with the
+  prefectures around it, and the title, legend and source line float over them on white
+  panels (`mapfig_around`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import plotly.graph_objects as go
 from dashboard import mapfig_layout as lay
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import plural, t
+from dashboard.mapfig_around import around_traces, ground, legend_size, overlay_legend, slide_frame
 from dashboard.mapfig_classes import (
     INK_DARK,
     INK_LIGHT,
@@ -44,12 +49,12 @@ from dashboard.mapfig_classes import (
     palette,
 )
 from dashboard.mapfig_hatch import hatch_segments, layer_shapes
-from dashboard.mapfig_layout import PLOTLY_CONFIG, TOPOJSON_URL, slide_figure
-from dashboard.mapfig_legend import legend_items
+from dashboard.mapfig_layout import PLOTLY_CONFIG, PRESENT_FIGURE_PX, TOPOJSON_URL, slide_figure
+from dashboard.mapfig_legend import legend_items, text_width
 from dashboard.theme import FONT_FAMILY
 from geo.labels import declutter, label_box, screen_scale
 
-__all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "TOPOJSON_URL",
+__all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "TOPOJSON_URL",
            "choropleth_figure", "slide_figure"]
 
 NO_DATA_COLOR = NO_DATA_FILL
@@ -148,6 +153,8 @@ def choropleth_figure(
     subtitle: str = "",
     source: str = "",
     exported: str = "",
+    around: Mapping | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Choropleth of `values` (adcode, value, n_facts) over `layer` (GeoJSON, feature id = adcode).
 
@@ -155,7 +162,9 @@ def choropleth_figure(
     trace. `selected` (an adcode) gets a thick dark outline; `labels` (adcode, name, lon, lat,
     e.g. from `label_points`) are drawn as text; `present=True` sets type for a projector.
     `title` (what is mapped), `subtitle` (its basis), `source` (articles, outlets, dates) and
-    `exported` (a date) are kept in the figure so a saved PNG explains itself.
+    `exported` (a date) are kept in the figure so a saved PNG explains itself. `around`
+    (GeoJSON of the neighbouring places; presenter mode) widens the view to the plot's shape
+    and fills it with them (see mapfig_around); `short` gives their short Chinese names.
     """
     names = _names(layer)
     frame = _valued(values, names)
@@ -174,22 +183,50 @@ def choropleth_figure(
     fig.add_trace(_selected_trace(layer, [selected] if selected in names else [], sizes))
     bounds = layer_shapes(layer)[1] if names else None
     no_data = t("no_data", lang)
-    legend = _legend(unit_label if colours else "", colours, ranges, no_data, sizes, bounds,
-                     height=height, has_title=bool(title), has_subtitle=bool(subtitle),
-                     note=len(lay.note_lines(source, exported, lang, sizes)))
-    plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
-                        note=len(lay.note_lines(source, exported, lang, sizes)),
-                        legend_right=legend[2],
-                        legend_top=legend[3])
+    note = lay.note_lines(source, exported, lang, sizes)
+    slide = bool(around) and bounds is not None
+    legend = _legend(unit_label if colours else "", colours, ranges, no_data, sizes,
+                     None if slide else bounds, height=height, has_title=bool(title),
+                     has_subtitle=bool(subtitle), note=len(note))
+    if slide:  # the map fills the figure; title, legend and source float over it
+        corner = legend_size(legend)
+        legend = overlay_legend(legend, lay.MODEBAR_PX)
+        width = lay.COLUMN_PX[True]
+        panels = [(0, 0, _text_px([title], sizes.title, [subtitle], sizes.body),
+                   lay.top_margin(sizes, bool(title), bool(subtitle))),
+                  (width - corner[0], lay.MODEBAR_PX, width, lay.MODEBAR_PX + corner[1]),
+                  (0, height - lay.bottom_margin(sizes, len(note)),
+                   _text_px(note, sizes.note), height)]
+        frame = slide_frame(bounds, (width, height),
+                            (0, panels[0][3], width - corner[0], panels[2][1]))
+        plot = (width - corner[0], panels[2][1] - panels[0][3])
+    else:
+        plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
+                            note=len(note), legend_right=legend[2], legend_top=legend[3])
     boxes, light_labels = _add_labels(fig, labels, layer, fills, lang=lang, sizes=sizes,
                                       selected=selected, plot=plot)
     fig.add_trace(_hatch_trace(layer, missing, boxes))
     if light_labels is not None:
         fig.add_trace(light_labels)
+    if slide:
+        for trace in around_traces(around, frame.bounds, lang, sizes.label, short,
+                                   [frame.box(*panel) for panel in panels]):
+            fig.add_trace(trace)
+        shapes = [ground(*panels[0]), ground(*panels[2], height=height), *legend[0]]
+        legend = (shapes, *legend[1:])
+        bounds = frame.bounds
     lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
                      bounds=bounds, source=source, exported=exported, lang=lang,
-                     revision=f"map-{len(names)}-{min(names, default='')}")
+                     revision=f"map-{len(names)}-{min(names, default='')}", slide=slide)
     return fig
+
+
+def _text_px(lines: list[str], font_px: float, more: list[str] = (), more_px: float = 0
+             ) -> float:
+    """Width of a panel holding `lines` (and `more` in another size), padding included."""
+    widest = max([text_width(line, font_px) for line in lines if line]
+                 + [text_width(line, more_px) for line in more if line] + [0])
+    return widest + 2 * lay.EDGE_PAD_PX + 4
 
 
 def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
-__all__ = ["PLOTLY_CONFIG", "TOPOJSON_URL", "Sizes", "apply_layout",
+__all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "TOPOJSON_URL", "Sizes", "apply_layout",
            "plot_box", "slide_figure", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
@@ -49,12 +49,16 @@ LINE_HEIGHT = 1.3  # one line of text, in font sizes
 EDGE_PAD_PX = 8  # free space above the title, and left of the title and source line
 TITLE_GAP_PX = 14  # free space between the subtitle and the drawing
 NOTE_PAD_PX = 6  # free space between the drawing and the source line
+MODEBAR_PX = 40  # the chart's toolbar over a full-bleed map's top-right corner
 # Share of the layer's extent left free around it, so border lines are not clipped.
 VIEW_PAD = 0.02
 # Width of the map's column in a 1280 px window (measured in the app: beside the ranked bars,
 # and in presenter mode beside the figures). The server cannot know the real width, so the
 # legend's placement and the label thinning plan for this; wider only gives more room.
-COLUMN_PX = {False: 466, True: 544}
+COLUMN_PX = {False: 466, True: 868}
+# Presenter mode: the figure's height on a 1280×720 screen under the presenter bar (the page
+# stretches it to the screen; larger screens only give more room).
+PRESENT_FIGURE_PX = 600
 
 
 @dataclass(frozen=True)
@@ -143,19 +147,28 @@ def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:
 
 def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subtitle: str,
                  legend: tuple[list, list, int, int], bounds: tuple[float, ...] | None,
-                 source: str, exported: str, lang: str, revision: str) -> None:
+                 source: str, exported: str, lang: str, revision: str, slide: bool = False
+                 ) -> None:
     """Title block, legend, source line and the geo view. The view is the layer's own
     bounds (all places, valued or not) as explicit ranges: plotly's fitbounds="locations"
-    pads its autorange so much that a tall prefecture left most of the plot empty."""
+    pads its autorange so much that a tall prefecture left most of the plot empty.
+
+    `slide`: the map fills the figure edge to edge (`bounds` is its exact view) and the title,
+    legend and source line float over it (presenter mode, see mapfig_around)."""
     note = note_lines(source, exported, lang, sizes)
     shapes, legend_notes, legend_right, legend_top = legend
-    lon_range, lat_range = view_ranges(bounds) if bounds else (None, None)
+    if slide:
+        lon_range, lat_range = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
+        margin = {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0}
+    else:
+        lon_range, lat_range = view_ranges(bounds) if bounds else (None, None)
+        margin = {"l": 0, "r": legend_right,
+                  "t": top_margin(sizes, bool(title), bool(subtitle)) + legend_top,
+                  "b": bottom_margin(sizes, len(note)), "pad": 0}
     fig.update_layout(
         height=height,
         autosize=True,
-        margin={"l": 0, "r": legend_right,
-                "t": top_margin(sizes, bool(title), bool(subtitle)) + legend_top,
-                "b": bottom_margin(sizes, len(note)), "pad": 0},
+        margin=margin,
         # pinned to the top, so a legend row below the subtitle never runs into it
         title=({"text": title, "x": 0, "xanchor": "left", "xref": "container",
                 "y": 1, "yanchor": "top", "yref": "container",
@@ -169,7 +182,8 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
         showlegend=False,  # the legend is drawn (see mapfig_legend)
         shapes=shapes,
         annotations=([{"text": "<br>".join(note), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                       "xanchor": "left", "yanchor": "top", "yshift": -NOTE_PAD_PX,
+                       "xanchor": "left", "yanchor": "bottom" if slide else "top",
+                       "yshift": NOTE_PAD_PX if slide else -NOTE_PAD_PX,
                        "xshift": EDGE_PAD_PX,
                        "showarrow": False, "align": "left",
                        "font": {"size": sizes.note, "color": INK_MUTED}}] if note else [])

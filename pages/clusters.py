@@ -48,7 +48,8 @@ else:
     if options:
         metric = st.segmented_control(
             t("chart_metric", lang), options, default=options[0], key="cluster_metric",
-            format_func=lambda m: vocab_label(vocab, "metrics", m, lang)) or options[0]
+            format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
+            label_visibility="collapsed" if view.present else "visible") or options[0]
         chart_labels = cl.short_labels(vocab, model.ids, context.places, lang)
         st.plotly_chart(cl.cluster_chart(model.figures, model.ids, metric, vocab, lang,
                                          chart_labels, view.present),

@@ -23,9 +23,10 @@ def group_control() -> str:
         label_visibility="collapsed" if view.present else "visible") or "operating"
 
 
-# Breadcrumb and map switch in one row, so the map starts high on a 1280×800 screen and fits
-# a 1280×720 projector.
-with st.container(horizontal=True, vertical_alignment="bottom", gap="large", wrap=True):
+# Breadcrumb and map switch in one row above the map (beside it in presenter mode), so the
+# map starts high on a 1280×800 screen and fills a 1280×720 projector.
+controls, map_col, chart_col = widgets.map_layout(context)
+with controls:
     widgets.breadcrumb(context)
     group = group_control()
 
@@ -52,7 +53,7 @@ level, parent, map_facts = widgets.map_setup(context)
 region_stations = energy.stations(widgets.facts_under(context, view.prefecture or view.region),
                                   context.places)
 for row in energy.packages_covering(region_stations, view.county).itertuples():
-    st.info(f"**{t('package_touches', lang)}**: "
+    map_col.info(f"**{t('package_touches', lang)}**: "
             f"{md_escape(energy.display_name(row.name, row.project_id, lang))} · "
             f"{energy.place_text(row.place_adcode, row.covers, context.names, lang)} · "
             f"{t('capacity', lang)} {format_value(row.capacity_mw, 'MW', lang)} · "
@@ -61,7 +62,6 @@ for row in energy.packages_covering(region_stations, view.county).itertuples():
             f" — {t('package_note', lang)}")
 
 context.counted_metric = "capacity_power"
-map_col, chart_col = st.columns([2, 1], gap="medium")
 with map_col:
     shown = widgets.map_view(context, "capacity_power", unit="MW",
                              values=energy.power_by_place(map_facts, level, group),

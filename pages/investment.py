@@ -10,12 +10,12 @@ context = ctx()
 lang, view = context.lang, context.view
 
 st.title(t("page_investment", lang))
-with st.container(horizontal=True, vertical_alignment="bottom", gap="large", wrap=True):
+controls, map_col, side_col = widgets.map_layout(context)
+with controls:
     widgets.breadcrumb(context)
     metric = widgets.metric_switch(context, "investment", key="inv_metric")
 
 shown = widgets.map_view(context, metric)
-map_col, side_col = st.columns([2, 1], gap="medium")
 with map_col:
     widgets.choropleth(context, shown.values, shown.level, shown.parent, metric)
     widgets.no_data_note(context, shown, metric)

@@ -48,9 +48,23 @@ def map_figure(values: pd.DataFrame, regions: dict, region: str, level: str, par
     is shared (cache_resource: one object, no copy; st.plotly_chart copies it and callers never
     change it) and at most 8 are kept."""
     shapes = layer(regions, region, level, parent)
-    labels = (geo.label_points(shapes, options.get("lang", "zh"), geo.short_names(places))
+    short = geo.short_names(places)
+    labels = (geo.label_points(shapes, options.get("lang", "zh"), short)
               if len(shapes["features"]) <= MAX_LABELLED_PLACES else None)
-    return choropleth_figure(values, shapes, labels=labels, units=units, **options)
+    # A slide fills the screen: a drilled-down map shows the prefectures around it.
+    around = (around_layer(regions, region, parent)
+              if options.get("present") and parent != region else None)
+    return choropleth_figure(values, shapes, labels=labels, units=units, around=around,
+                             short=short, **options)
+
+
+def around_layer(regions: dict, region: str, parent: str) -> dict | None:
+    """The region's other prefectures, around the prefecture `parent`."""
+    if "prefecture" not in regions[region]["layers"]:
+        return None
+    everything = layer(regions, region, "prefecture", region)
+    return {**everything, "features": [f for f in everything["features"]
+                                       if str(f["properties"]["adcode"]) != parent]}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -20,7 +20,7 @@ from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
 from dashboard.map_table import map_rows
-from dashboard.mapfig import PLOTLY_CONFIG
+from dashboard.mapfig import PLOTLY_CONFIG, PRESENT_FIGURE_PX
 from dashboard.registry import BY_KEY
 from geo import short_names
 from ui import cache
@@ -30,10 +30,10 @@ from ui.tables import fact_table, lazy_section
 
 # The map's height: at 1280×800 the map starts about 200 px down and its title, legend and
 # source line take about 150 px of the figure; this leaves the drawing most of the screen's
-# height with the legend in view. Presenter mode: it fits a 1280×720 projector under the
-# presenter bar and one control row.
+# height with the legend in view. In presenter mode the map fills the screen's height under
+# the presenter bar (ui/style.css sizes its box; this is the height the layout plans for).
 MAP_HEIGHT = 660
-PRESENT_MAP_HEIGHT = 560
+PRESENT_MAP_HEIGHT = PRESENT_FIGURE_PX
 
 
 def breadcrumb(context: Context) -> None:
@@ -52,6 +52,21 @@ def breadcrumb(context: Context) -> None:
                       help=None if last else t("breadcrumb_up", context.lang))
             if not last:
                 st.markdown("›")
+
+
+def map_layout(context: Context) -> tuple:
+    """(controls, map column, side column) of a page with a map. Normally the controls
+    (breadcrumb, metric) run in a row above the map and the figures stand beside it. In
+    presenter mode the map is the slide: it takes most of the width and the screen's height
+    right under the presenter bar, and the controls move to the top of the side column."""
+    if context.view.present:
+        map_col, side_col = st.columns([5, 2], gap="medium")
+        return (side_col.container(horizontal=True, vertical_alignment="bottom", gap="small",
+                                   wrap=True), map_col, side_col)
+    controls = st.container(horizontal=True, vertical_alignment="bottom", gap="large",
+                            wrap=True)
+    map_col, side_col = st.columns([2, 1], gap="medium")
+    return controls, map_col, side_col
 
 
 @dataclass
@@ -193,13 +208,16 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         present=view.present, title=title or metric_label, subtitle=subtitle,
         source=source_line(context.articles, context.facts["article_id"], lang),
         exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}")
+    # In presenter mode the chart stretches to its box, which ui/style.css sizes to the screen.
+    box = st.container(key="present_map") if view.present else st.container()
+    size = {"width": "stretch", "height": "stretch" if view.present else "content"}
     if not clickable:
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch", key=key)
+        box.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, **size)
         return
     chart_key = f"{key}_{st.session_state.get('map_nonce', 0)}"
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, on_select=partial(open_place, context,
-                                                                    chart_key),
-                    selection_mode="points", key=chart_key, width="stretch")
+    box.plotly_chart(figure, config=PLOTLY_CONFIG, on_select=partial(open_place, context,
+                                                                     chart_key),
+                     selection_mode="points", key=chart_key, **size)
 
 
 def open_place(context: Context, widget_key: str) -> None:

@@ -1,16 +1,23 @@
 """The map reads at a glance: on the landing page it covers a quarter of a 1280×800 screen
-with its legend in view, and in presenter mode every text is at least 18 px on a 1920×1080
-screen (a shared screen is watched shrunk to a laptop window)."""
+with its legend in view; in presenter mode it covers 40 % of a 1280×720 and of a 1920×1080
+screen on every saved view with a map, legend in view, and every text is at least 18 px on a
+1920×1080 screen (a shared screen is watched shrunk to a laptop window)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.waits import settle
 
-# The union of the map's place outlines, clipped to the viewport, as a share of the viewport.
+# The union of the map's place outlines, clipped to the map's frame (places around a slide run
+# on past it, hidden) and to the viewport, as a share of the viewport.
 _DRAWING_SHARE_JS = """() => {
   const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
+  const frame = document.querySelector('.js-plotly-plot .geo > .layer.bg')
+    .getBoundingClientRect();
   let x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
   for (const p of paths) {
     const r = p.getBoundingClientRect();
@@ -18,8 +25,8 @@ _DRAWING_SHARE_JS = """() => {
     x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top);
     x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom);
   }
-  const w = Math.max(0, Math.min(innerWidth, x1) - Math.max(0, x0));
-  const h = Math.max(0, Math.min(innerHeight, y1) - Math.max(0, y0));
+  const w = Math.max(0, Math.min(innerWidth, frame.right, x1) - Math.max(0, frame.left, x0));
+  const h = Math.max(0, Math.min(innerHeight, frame.bottom, y1) - Math.max(0, frame.top, y0));
   return w * h / (innerWidth * innerHeight);
 }"""
 _LEGEND_BOTTOM_JS = """() => {
@@ -48,6 +55,23 @@ def test_landing_map_covers_a_quarter_of_the_screen_with_its_legend(page, app_se
     assert share >= 0.25, share
     bottom = page.evaluate(_LEGEND_BOTTOM_JS)
     assert bottom is not None and bottom <= 800, bottom  # "无数据" in the legend, in view
+
+
+# The saved views (data/views.yaml) with a map: 0 Yanbian's power stations, 1 Tonghua,
+# 3 Ji'an (2 is the clusters' bar chart).
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("step", [0, 1, 3])
+def test_presenter_map_covers_40_percent_with_its_legend(page, app_server, step, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{app_server.url}?present=1&step={step}")
+    settle(page, 1500)
+    # The chart stretches to its box after its first draw: wait for that redraw (at most 5 s).
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"({_DRAWING_SHARE_JS})() >= 0.40", timeout=5000)
+    share = page.evaluate(_DRAWING_SHARE_JS)
+    assert share >= 0.40, share
+    bottom = page.evaluate(_LEGEND_BOTTOM_JS)
+    assert bottom is not None and bottom <= size[1], bottom
 
 
 @pytest.mark.parametrize("step", [0, 1, 2, 3])
