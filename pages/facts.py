@@ -43,8 +43,9 @@ for i, row in enumerate(articles.itertuples()):
         st.caption(f"{t('script', lang)}: {t(f'script_{row.script}', lang)} · "
                    f"{t('region', lang)}: {context.place_name(str(row.region))} · "
                    f"{int(counts.get(row.id, 0))} {t('facts_behind', lang)}")
-        if row.date_estimated and row.date_reason:
-            st.caption(f"{t('estimated_reason', lang)}: {md_escape(row.date_reason)}")
+        reason = localized(row, "date_reason", lang)
+        if row.date_estimated and reason:
+            st.caption(f"{t('estimated_reason', lang)}: {md_escape(reason)}")
 st.markdown(f"**{t('licence', lang)}**")
 for text in review.licences(articles):
     st.caption(md_escape(text))

@@ -1,0 +1,59 @@
+"""What a reader sees in the page's language, and no stand-in words for missing values: the date
+reasons in zh and en, an empty cell (never "None") where a fact has no figure, the quality
+map's legend header, the curator uploader's Chinese instructions. Real values from data/."""
+
+
+import pytest
+from app_session import open_page
+from streamlit.runtime import pages_manager
+
+import loaders
+
+A001_ZH = "繁体字与文末“(完)”显示为中国新闻网通稿"  # data/articles.yaml, a001
+A001_EN = "Traditional script and the closing \"(完)\" suggest a China News Service wire"
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """As in test_pages: keep st.navigation mode across AppTest reruns."""
+    original = pages_manager.PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+
+
+def captions(at) -> str:
+    return " ".join(c.value.replace("\\", "") for c in at.caption)
+
+
+def test_every_estimated_date_has_its_reason_in_both_languages():
+    articles = loaders.load_articles()
+    estimated = articles[articles["date_estimated"]]
+    assert len(estimated) == 5
+    for zh, en in zip(estimated["date_reason"], estimated["date_reason_en"], strict=True):
+        assert ord(zh[0]) >= 0x2E80 and en[0].isascii()  # a Chinese one and an English one
+    assert not [p for p in loaders.load_problems() if "reason" in p.rule]
+
+
+def test_a_reason_in_one_language_only_is_reported(data_copy):
+    path = data_copy / "articles.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    date_reason_en: >-\n      No date in the text. It gives",
+                                 "    note_en: >-\n      No date in the text. It gives", 1),
+                    encoding="utf-8")
+    found = [p for p in loaders.load_problems(data_copy) if "reason" in p.rule]
+    assert [(p.value, p.severity) for p in found] == [("a001", "warning")]
+
+
+@pytest.mark.parametrize(("lang", "shown", "hidden"), [("zh", A001_ZH, A001_EN),
+                                                        ("en", A001_EN, A001_ZH)])
+def test_date_reasons_follow_the_page_language(lang, shown, hidden):
+    facts_page = captions(open_page("pages/facts.py", lang=lang))
+    assert shown in facts_page and hidden not in facts_page
+    quality = open_page("pages/quality.py", lang=lang)
+    (table,) = [t.value for t in quality.table]
+    reasons = " ".join(table[table.columns[1]])  # title (index), date, reason, facts
+    assert shown in reasons and hidden not in reasons
