@@ -19,12 +19,11 @@ query = st.text_input(t("search", lang), key="facts_search", help=t("search_help
                       placeholder="敦化 / Dunhua / 抽水蓄能")
 rows = review.search_facts(context.facts, query)
 st.caption(f"{len(rows)} / {len(context.facts)} {t('n_results', lang)}")
-st.dataframe(tabular.fact_search(rows, vocab, context.names, lang), hide_index=True,
-             width="stretch", height=480,
-             column_config={t("date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
-                            t("name", lang): st.column_config.TextColumn(width="medium"),
-                            t("excerpt", lang): st.column_config.TextColumn(width="large")},
-             key="facts_table")
+tables.grid(tabular.fact_search(rows, vocab, context.names, lang), height=480,
+            column_config={t("date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+                           t("name", lang): st.column_config.TextColumn(width="medium"),
+                           t("excerpt", lang): st.column_config.TextColumn(width="large")},
+            key="facts_table")
 tables.downloads(context, rows, "facts")
 
 st.header(t("articles_list", lang))

@@ -2,12 +2,18 @@
 reasons in zh and en, an empty cell (never "None") where a fact has no figure, the quality
 map's legend header, the curator uploader's Chinese instructions. Real values from data/."""
 
+import datetime as dt
+import io
+import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
 from app_session import open_page
 from streamlit.runtime import pages_manager
 
 import loaders
+from dashboard import exports
+from dashboard.downloads import export_frame, sources_frame
 
 A001_ZH = "繁体字与文末“(完)”显示为中国新闻网通稿"  # data/articles.yaml, a001
 A001_EN = "Traditional script and the closing \"(完)\" suggest a China News Service wire"
@@ -57,3 +63,26 @@ def test_date_reasons_follow_the_page_language(lang, shown, hidden):
     (table,) = [t.value for t in quality.table]
     reasons = " ".join(table[table.columns[1]])  # title (index), date, reason, facts
     assert shown in reasons and hidden not in reasons
+
+
+def test_facts_grid_leaves_a_missing_base_value_empty():
+    at = open_page("pages/facts.py")
+    grid = next(e for e in at.dataframe if "原文摘录" in e.value.columns)
+    assert grid.proto.HasField("placeholder") and grid.proto.placeholder == ""
+    row = grid.value.set_index("ID").loc["a000-001"]  # 敦化医药城: mentioned, no figure
+    assert row["数值（基本单位）"] is None or str(row["数值（基本单位）"]) in ("<NA>", "nan")
+    assert row["数值"] == "—"
+
+
+def test_downloads_of_facts_without_a_figure_hold_no_none_text():
+    facts = loaders.load_facts()
+    assert facts["value"].isna().sum() > 0  # e.g. a000-001, a mentioned place
+    frame = export_frame(facts)
+    text = exports.to_csv_bytes(frame).decode("utf-8-sig")
+    row = next(line for line in text.splitlines() if line.startswith("a000-001,"))
+    assert "None" not in text and "<NA>" not in text and ",nan," not in row
+    book = exports.to_xlsx_bytes(frame, sources_frame(loaders.load_articles(), facts),
+                                 {"region": "220000"}, "cite",
+                                 dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
+    strings = zipfile.ZipFile(io.BytesIO(book)).read("xl/sharedStrings.xml").decode()
+    assert ">None<" not in strings and "&lt;NA&gt;" not in strings
