@@ -45,7 +45,7 @@ with left:
     st.markdown(f"**{len(missing)}**: {names}" if missing else t("none_found", lang))
 with right:
     widgets.choropleth(context, review.facts_per_county(located), "county", parent, "",
-                       unit="count", height=420, key="quality_map",
+                       unit="fact", height=420, key="quality_map",
                        title=t("quality_map_title", lang), clickable=False)
 
 # 3. Facts whose article date is an estimate.

@@ -4,6 +4,7 @@ map's legend header, the curator uploader's Chinese instructions. Real values fr
 
 import datetime as dt
 import io
+import json
 import zipfile
 from zoneinfo import ZoneInfo
 
@@ -86,3 +87,14 @@ def test_downloads_of_facts_without_a_figure_hold_no_none_text():
                                  dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
     strings = zipfile.ZipFile(io.BytesIO(book)).read("xl/sharedStrings.xml").decode()
     assert ">None<" not in strings and "&lt;NA&gt;" not in strings
+
+
+@pytest.mark.parametrize(("lang", "header", "hover"),
+                         [("zh", "条", "条"), ("en", "facts", " facts")])
+def test_quality_map_legend_header_names_facts(lang, header, hover):
+    at = open_page("pages/quality.py", prefecture="222400", lang=lang)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "legend"]
+    assert legend[0] == header  # was 个 (read as an arrow) in zh, and nothing in en
+    values = next(trace for trace in spec["data"] if trace.get("customdata"))
+    assert all(row[2].endswith(hover) for row in values["customdata"])  # "12条" / "12 facts"
