@@ -98,3 +98,10 @@ def test_quality_map_legend_header_names_facts(lang, header, hover):
     assert legend[0] == header  # was 个 (read as an arrow) in zh, and nothing in en
     values = next(trace for trace in spec["data"] if trace.get("customdata"))
     assert all(row[2].endswith(hover) for row in values["customdata"])  # "12条" / "12 facts"
+
+
+def test_curator_uploader_says_in_chinese_what_to_do():
+    at = open_page("pages/curator.py")
+    (uploader,) = at.get("file_uploader")
+    assert "拖入下框" in uploader.proto.label and "Upload" in uploader.proto.label
+    assert "Upload = 上传" in uploader.proto.help
