@@ -232,8 +232,12 @@ STRINGS.update({
                       "download the CSV and run `python -m loaders.ingest FILE --accept` to "
                       "validate and add it to the data. Nothing is stored on the server."),
     "curator_paste": ("粘贴文章全文", "Paste the article text"),
-    "curator_upload": ("或上传 .txt 文件（UTF-8，最大 1 MB）",
-                       "…or upload a .txt file (UTF-8, at most 1 MB)"),
+    "curator_upload": ("或上传 .txt 文件（UTF-8，最大 1 MB）：拖入下框，或点 Upload 选择文件",
+                       "…or upload a .txt file (UTF-8, at most 1 MB): drop it or click Upload"),
+    # Streamlit 1.67 cannot translate its uploader's own words (Upload, "1MB per file • TXT")
+    "curator_upload_help": ("上传框内的英文由 Streamlit 提供，暂时无法译成中文。Upload = 上传；"
+                            "1MB per file • TXT = 每个文件最大 1 MB，仅限 .txt。",
+                            "One UTF-8 .txt file, at most 1 MB; it stays in your session only."),
     "curator_article_id": ("文章编号", "Article id"),
     "curator_date": ("发布日期（可选，YYYY-MM-DD）", "Publication date (optional, YYYY-MM-DD)"),
     "curator_bad_date": ("日期格式应为 YYYY-MM-DD，已忽略：",

@@ -162,8 +162,8 @@ def estimated_dates(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     counts = facts.groupby("article_id").size()
     rows = articles[articles["date_estimated"] & articles["id"].isin(counts.index)].copy()
     rows["n_facts"] = rows["id"].map(counts).astype("int64")
-    return rows[["id", "title", "title_en", "date", "date_reason", "n_facts"]].reset_index(
-        drop=True)
+    return rows[["id", "title", "title_en", "date", "date_reason", "date_reason_en",
+                 "n_facts"]].reset_index(drop=True)
 
 
 def counts_pivot(facts: pd.DataFrame, vocab: Mapping, lang: str, mentioned: str) -> pd.DataFrame:

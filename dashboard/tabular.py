@@ -143,7 +143,7 @@ def estimated_dates(estimated: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("title", lang): estimated["id"] + " · " + localized(estimated, "title", lang),
         t("date", lang): estimated["date"].dt.strftime("%Y-%m-%d"),
-        t("estimated_reason", lang): estimated["date_reason"],
+        t("estimated_reason", lang): localized(estimated, "date_reason", lang),
         t("n_facts_col", lang): estimated["n_facts"].astype(str),
     }).set_index(t("title", lang))
 

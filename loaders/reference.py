@@ -19,6 +19,7 @@ PLACE_COLUMNS = ["adcode", "name_zh", "name_en", "level", "parent_adcode", "alia
 ZONE_COLUMNS = ["zone_id", "name_zh", "name_en", "host_adcode", "aliases", "note"]
 ARTICLE_FIELDS = ["id", "seed_file", "title", "title_en", "outlet", "outlet_en", "date",
                   "date_estimated", "region", "script", "licence"]
+REASON_FIELDS = ["date_reason", "date_reason_en"]  # why the date is what it is, zh and en
 VOCAB_SECTIONS = ["units", "metrics", "clusters", "statuses", "qualifiers", "scopes",
                   "place_levels"]
 REGION_FIELDS = ["zh", "en", "slug", "levels", "layers", "default_metric"]
@@ -200,9 +201,15 @@ def read_articles(data_dir: Path, problems: list[Problem]) -> pd.DataFrame:
                                     str(entry["date"]), "not an ISO date (YYYY-MM-DD)"))
             continue
         seen.add(label)
+        if entry["date_estimated"] and not all(str(entry.get(f) or "").strip()
+                                               for f in REASON_FIELDS):
+            problems.append(Problem(name, line, ",".join(REASON_FIELDS), label,
+                                    "an estimated date needs its reason in zh and in en",
+                                    severity="warning"))
         rows.append({**entry, "id": label})
     frame = pd.DataFrame(rows, columns=ARTICLE_FIELDS + ["title_inferred", "outlet_inferred",
-                                                         "date_reason"])
+                                                         *REASON_FIELDS])
+    frame[REASON_FIELDS] = frame[REASON_FIELDS].fillna("").astype(str)
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     for col in ("date_estimated", "title_inferred", "outlet_inferred"):
         frame[col] = frame[col].fillna(False).astype(bool)

@@ -35,7 +35,7 @@ st.caption(t("curator_intro", lang))
 
 pasted = st.text_area(t("curator_paste", lang), key="curator_text", height=220, max_chars=MAX_CHARS)
 upload = st.file_uploader(t("curator_upload", lang), type=["txt"], key="curator_upload",
-                          max_upload_size=1)
+                          max_upload_size=1, help=t("curator_upload_help", lang))
 left, right = st.columns(2)
 article_id = left.text_input(t("curator_article_id", lang), value="a999", key="curator_article",
                              max_chars=4).strip() or "a999"

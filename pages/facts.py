@@ -19,12 +19,11 @@ query = st.text_input(t("search", lang), key="facts_search", help=t("search_help
                       placeholder="敦化 / Dunhua / 抽水蓄能")
 rows = review.search_facts(context.facts, query)
 st.caption(f"{len(rows)} / {len(context.facts)} {t('n_results', lang)}")
-st.dataframe(tabular.fact_search(rows, vocab, context.names, lang), hide_index=True,
-             width="stretch", height=480,
-             column_config={t("date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
-                            t("name", lang): st.column_config.TextColumn(width="medium"),
-                            t("excerpt", lang): st.column_config.TextColumn(width="large")},
-             key="facts_table")
+tables.grid(tabular.fact_search(rows, vocab, context.names, lang), height=480,
+            column_config={t("date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+                           t("name", lang): st.column_config.TextColumn(width="medium"),
+                           t("excerpt", lang): st.column_config.TextColumn(width="large")},
+            key="facts_table")
 tables.downloads(context, rows, "facts")
 
 st.header(t("articles_list", lang))
@@ -43,8 +42,9 @@ for i, row in enumerate(articles.itertuples()):
         st.caption(f"{t('script', lang)}: {t(f'script_{row.script}', lang)} · "
                    f"{t('region', lang)}: {context.place_name(str(row.region))} · "
                    f"{int(counts.get(row.id, 0))} {t('facts_behind', lang)}")
-        if row.date_estimated and row.date_reason:
-            st.caption(f"{t('estimated_reason', lang)}: {md_escape(row.date_reason)}")
+        reason = localized(row, "date_reason", lang)
+        if row.date_estimated and reason:
+            st.caption(f"{t('estimated_reason', lang)}: {md_escape(reason)}")
 st.markdown(f"**{t('licence', lang)}**")
 for text in review.licences(articles):
     st.caption(md_escape(text))

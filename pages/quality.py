@@ -45,7 +45,7 @@ with left:
     st.markdown(f"**{len(missing)}**: {names}" if missing else t("none_found", lang))
 with right:
     widgets.choropleth(context, review.facts_per_county(located), "county", parent, "",
-                       unit="count", height=420, key="quality_map",
+                       unit="fact", height=420, key="quality_map",
                        title=t("quality_map_title", lang), clickable=False)
 
 # 3. Facts whose article date is an estimate.
@@ -64,14 +64,14 @@ if pivot.empty:
 else:
     table = pivot.T
     table.index.name = t("metric", lang)
-    st.dataframe(table, width="stretch", height=min(700, 38 + 35 * len(table)),
-                 column_config={"_index": st.column_config.TextColumn(width="medium")})
+    tables.grid(table, hide_index=False, height=min(700, 38 + 35 * len(table)),
+                column_config={"_index": st.column_config.TextColumn(width="medium")})
 
 # 5. What the loader rejected or warned about.
 st.header(t("quality_problems", lang))
 if not context.problems:
     st.success(t("quality_no_problems", lang))
 else:
-    st.dataframe(tabular.problems(context.problems), hide_index=True, width="stretch")
+    tables.grid(tabular.problems(context.problems))
 
 tables.downloads(context, context.facts, "quality")

@@ -25,6 +25,12 @@ from ui.context import Context
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def grid(frame: pd.DataFrame, **options) -> None:
+    """st.dataframe with a missing value (a fact with no figure) drawn as an empty cell:
+    left to itself, the grid writes the word "None" there, which reads as a value."""
+    st.dataframe(frame, placeholder="", **{"hide_index": True, "width": "stretch", **options})
+
+
 def lazy_section(label: str, key: str, render: Callable[..., None], *args) -> None:
     """An expander whose content runs only while it is open.
 
@@ -47,9 +53,8 @@ def projects_table(context: Context, table: pd.DataFrame) -> None:
         st.info(t("no_data", context.lang))
         return
     shown = tabular.projects(table, context.vocab, context.names, context.lang)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(600, 38 + 35 * len(shown)),
-                 column_config={t("name", context.lang): st.column_config.TextColumn(
-                     width="large")})
+    grid(shown, height=min(600, 38 + 35 * len(shown)),
+         column_config={t("name", context.lang): st.column_config.TextColumn(width="large")})
 
 
 def place_totals(context: Context) -> None:
@@ -64,7 +69,7 @@ def place_totals(context: Context) -> None:
 
 def fact_table(context: Context, facts: pd.DataFrame) -> None:
     shown = tabular.facts(facts, context.vocab, context.names, context.lang)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(500, 38 + 35 * len(shown)))
+    grid(shown, height=min(500, 38 + 35 * len(shown)))
 
 
 def provenance(context: Context, facts: pd.DataFrame) -> None:
