@@ -204,6 +204,10 @@ STRINGS.update({
     "skip_to_table": ("跳到地图数值表", "Skip to the map's values"),
     "download_map_csv": ("下载地图数值 CSV", "Download the map's values (CSV)"),
     "download_map_xlsx": ("下载地图数值 Excel", "Download the map's values (Excel)"),
+    "download_slide_png": ("地图图片 PNG（1920×1080）", "Map as a slide, PNG (1920×1080)"),
+    "download_slide_svg": ("地图图片 SVG（1920×1080）", "Map as a slide, SVG (1920×1080)"),
+    "slide_unavailable": ("地图尚未绘出，请稍后再试。",
+                          "The map has not been drawn yet; try again."),
     "download_facts_title": ("背后的事实", "The facts behind them"),
     "nothing_for": ("没有文章报道{place}的{metric}（{basis}）。", "No article gives {metric} for "
                     "{place} ({basis})."),

@@ -21,6 +21,7 @@ from dashboard.i18n import t, vocab_label
 from dashboard.map_table import download_frame
 from ui import cache
 from ui.context import Context
+from ui.slide_export import slide_buttons
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -147,6 +148,7 @@ def _download_buttons(context: Context, facts: pd.DataFrame, page: str, shown,
             lambda: exports.to_geojson_bytes(shapes, geo_values, ["value", "n_facts"]),
             file_name=name.replace(".csv", ".geojson"), mime="application/geo+json",
             key=f"dl_geojson_{page}", on_click="ignore", width="stretch")
+        slide_buttons(lang, name.removesuffix(".csv"), key=f"dl_slide_{page}")
         st.caption(t("download_facts_title", lang))
     names = {ext: exports.export_filename(slug, active_filters(view), ext, today)
              for ext in ("csv", "xlsx")}

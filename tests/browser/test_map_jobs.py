@@ -105,3 +105,30 @@ def test_map_values_download_adds_up_to_the_kpi(page, app_server, tmp_path, quer
     assert math.isclose(sum(base), kpi)
     assert shown == f"{round(kpi / 1e8, 1):g}亿元"
     assert rows[0]["地点"] == ("延边朝鲜族自治州" if not query else "敦化市")
+
+
+@pytest.mark.parametrize(("fmt", "head"), [("SVG", b"<svg"), ("PNG", b"\x89PNG")])
+def test_map_saves_as_a_1920x1080_slide(page, app_server, tmp_path, fmt, head):
+    """The slide carries the map's title, legend, source line and export date."""
+    page.goto(f"{app_server.url}?prefecture=220500")
+    settle(page)
+    page.get_by_role("button", name="下载数据").click()
+    button = page.get_by_role("button", name=f"地图图片 {fmt}（1920×1080）")
+    button.wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename.startswith("jilin-map-investment-total_220500")
+    assert info.value.suggested_filename.endswith(f".{fmt.lower()}")
+    path = tmp_path / f"map.{fmt.lower()}"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(head)
+    if fmt == "PNG":
+        assert int.from_bytes(data[16:20], "big") == 1920  # IHDR width
+        assert int.from_bytes(data[20:24], "big") == 1080
+        return
+    svg = data.decode("utf-8")
+    assert 'width="1920"' in svg and 'height="1080"' in svg
+    for text in ("总投资", "项目合计", "无数据", "100–135.3", "柳河县", "来源：通化日报",
+                 "导出："):
+        assert text in svg, text
