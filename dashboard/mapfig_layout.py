@@ -8,6 +8,7 @@ place) and the source line need.
 from __future__ import annotations
 
 import copy
+import math
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "TOPOJSON_URL", "Sizes", "apply_layout",
+           "fitted_height",
            "plot_box", "slide_figure", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
@@ -200,6 +202,25 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
              **dict.fromkeys(("showland", "showcountries", "showcoastlines", "showframe",
                               "showlakes", "showocean", "showrivers", "showsubunits"), False)},
     )
+
+
+def fitted_height(fig: go.Figure) -> dict[str, float]:
+    """What a narrow screen needs to draw `fig` without empty bands above and below the map:
+    px of text above and below the drawing, px of legend beside it, and px of drawing height
+    per px of drawing width (Mercator). Plotly centres a map in its plot area, so a figure
+    taller than that leaves the difference empty; the stylesheet sizes the map's box from
+    these on a phone."""
+    lon, lat = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    margin = fig.layout.margin
+    if not lon or not lat:
+        return {"text": 0.0, "side": 0.0, "ratio": 0.75}
+
+    def mercator(value: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    ratio = (mercator(lat[1]) - mercator(lat[0])) / math.radians(lon[1] - lon[0])
+    return {"text": float((margin.t or 0) + (margin.b or 0)), "side": float(margin.r or 0),
+            "ratio": ratio}
 
 
 _FONT_KEYS = ("font", "textfont")

@@ -14,7 +14,7 @@ import loaders
 from dashboard.aggregate import by_place
 from dashboard.mapfig import PRESENT_FIGURE_PX, choropleth_figure
 from dashboard.mapfig_around import AROUND_FILL, slide_frame
-from dashboard.mapfig_layout import COLUMN_PX
+from dashboard.mapfig_layout import COLUMN_PX, fitted_height
 
 TONGHUA = "220500"
 REGION = "220000"
@@ -105,3 +105,17 @@ def test_frame_places_the_focus_in_the_free_rectangle():
     # the tall focus fills the free height, centred across the free width
     assert north == pytest.approx(42.9, abs=1e-6) and south == pytest.approx(40.9, abs=1e-6)
     assert (125.0 - west) == pytest.approx(east - 126.6, abs=1e-6)
+
+
+def test_fitted_height_of_the_province_map():
+    """Jilin's prefecture map: its drawing is about 0.7 times as tall as wide, and the text
+    above and below it is the figure's top and bottom margins."""
+    facts = loaders.load_facts()
+    values = by_place(facts, "investment_total", "prefecture", "project")
+    figure = choropleth_figure(values[["adcode", "value", "n_facts"]],
+                               geo.layer_geojson(REGION, "prefecture"), title="总投资",
+                               subtitle="项目合计", source="通化日报", exported="2026-12-03")
+    fit = fitted_height(figure)
+    assert 0.6 < fit["ratio"] < 0.8, fit
+    assert fit["text"] == figure.layout.margin.t + figure.layout.margin.b > 0
+    assert fit["side"] == figure.layout.margin.r

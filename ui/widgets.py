@@ -21,6 +21,7 @@ from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
 from dashboard.map_table import map_rows
 from dashboard.mapfig import PLOTLY_CONFIG, PRESENT_FIGURE_PX
+from dashboard.mapfig_layout import fitted_height
 from dashboard.registry import BY_KEY
 from geo import short_names
 from ui import cache
@@ -208,9 +209,17 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         present=view.present, title=title or metric_label, subtitle=subtitle,
         source=source_line(context.articles, context.facts["article_id"], lang),
         exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}")
-    # In presenter mode the chart stretches to its box, which ui/style.css sizes to the screen.
-    box = st.container(key="present_map") if view.present else st.container()
-    size = {"width": "stretch", "height": "stretch" if view.present else "content"}
+    # The chart stretches to its box, which ui/style.css sizes: in presenter mode to the
+    # screen, on a phone to what the drawing needs at the screen's width, else the figure's.
+    if view.present:
+        box = st.container(key="present_map")
+    else:
+        box = st.container(key=f"mapbox_{key}")
+        fit = fitted_height(figure)
+        st.html(f"<style>.st-key-mapbox_{key} {{--map-h: {figure.layout.height}px; "
+                f"--map-text: {fit['text']:.0f}px; --map-side: {fit['side']:.0f}px; "
+                f"--map-ratio: {fit['ratio']:.4f};}}</style>")
+    size = {"width": "stretch", "height": "stretch"}
     if not clickable:
         box.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, **size)
         return

@@ -80,3 +80,22 @@ def test_presenter_text_is_at_least_18px_on_a_large_screen(page, app_server, ste
     page.goto(f"{app_server.url}?present=1&step={step}")
     settle(page, 1500)
     assert page.evaluate(_SMALL_TEXT_JS) == []
+
+
+_DRAWING_BOX_JS = """() => {
+  const rects = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')]
+    .map(p => p.getBoundingClientRect()).filter(r => r.width);
+  return [Math.min(...rects.map(r => r.top)), Math.max(...rects.map(r => r.bottom))];
+}"""
+
+
+def test_phone_map_has_no_empty_band_and_ends_within_a_screen_and_a_half(page, app_server):
+    """On a 390×844 phone the province is wide and the column narrow: the map's box takes
+    only the height the drawing needs, so the drawing follows the legend row closely."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_server.url)
+    settle(page, 1500)
+    legend_bottom = page.evaluate(_LEGEND_BOTTOM_JS)
+    top, bottom = page.evaluate(_DRAWING_BOX_JS)
+    assert 0 <= top - legend_bottom <= 40, (legend_bottom, top)
+    assert bottom <= 1.5 * 844, bottom
