@@ -53,17 +53,16 @@ from dashboard.mapfig_layout import (
     PLOTLY_CONFIG,
     PRESENT_FIGURE_PX,
     SLIDE_HEIGHT,
+    SLIDE_LAYOUT,
     SLIDE_WIDTH,
     TOPOJSON_URL,
-    slide_figure,
 )
 from dashboard.mapfig_legend import legend_items, text_width
 from dashboard.theme import FONT_FAMILY
 from geo.labels import declutter, label_box, screen_scale
 
 __all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_HEIGHT",
-           "SLIDE_WIDTH", "TOPOJSON_URL",
-           "choropleth_figure", "slide_figure"]
+           "SLIDE_LAYOUT", "SLIDE_WIDTH", "TOPOJSON_URL", "choropleth_figure"]
 
 NO_DATA_COLOR = NO_DATA_FILL
 BORDER_COLOR = "#ffffff"  # between valued places

@@ -7,9 +7,7 @@ place) and the source line need.
 
 from __future__ import annotations
 
-import copy
 import math
-import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -17,28 +15,28 @@ import plotly.graph_objects as go
 from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
-__all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "TOPOJSON_URL", "Sizes", "apply_layout",
-           "fitted_height",
-           "plot_box", "slide_figure", "view_ranges"]
+__all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
+           "Sizes", "apply_layout", "fitted_height", "plot_box", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
 # The files live in static/topojson/ (served at app/static/ by enableStaticServing).
 TOPOJSON_URL = "app/static/topojson/"
 GEO_SCOPE = "asia"  # asia_110m.json is 80 kB; world_110m.json would be 285 kB for nothing
 
-# Slides: the camera button exports a 16:9 slide; plotly reflows the layout to that size.
+# Slides: a map is saved as a 16:9 slide of 1920×1080 px, drawn at the 1280×720 a figure is
+# designed for and scaled 1.5×, so its type grows with the slide (read from across a room)
+# instead of shrinking to a corner of it (the camera button and ui/slide_export.js).
 SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
-# A slide is seen from further away than a laptop screen: type grows with the slide's height
-# relative to the screen height the figure was designed for.
-DESIGN_HEIGHT_PX = 720
+SLIDE_LAYOUT = (1280, 720)
+SLIDE_SCALE = SLIDE_HEIGHT / SLIDE_LAYOUT[1]
 
 PLOTLY_CONFIG: dict = {
     "topojsonURL": TOPOJSON_URL,
     "displaylogo": False,
     "displayModeBar": True,  # always shown: hover-only buttons are invisible to many readers
     "scrollZoom": False,  # the page scrolls past the map; zoom with the modebar buttons
-    "toImageButtonOptions": {"format": "png", "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT,
-                             "scale": 1, "filename": "map"},
+    "toImageButtonOptions": {"format": "png", "width": SLIDE_LAYOUT[0], "height": SLIDE_LAYOUT[1],
+                             "scale": SLIDE_SCALE, "filename": "map"},
     # What stays: download, zoom in/out, reset (and autoscale on charts). The same config
     # serves the bar charts, whose pan/zoom boxes are as useless there.
     "modeBarButtonsToRemove": ["pan2d", "select2d", "lasso2d", "zoom2d", "zoomIn2d",
@@ -221,49 +219,3 @@ def fitted_height(fig: go.Figure) -> dict[str, float]:
     ratio = (mercator(lat[1]) - mercator(lat[0])) / math.radians(lon[1] - lon[0])
     return {"text": float((margin.t or 0) + (margin.b or 0)), "side": float(margin.r or 0),
             "ratio": ratio}
-
-
-_FONT_KEYS = ("font", "textfont")
-
-
-def _grow(node, factor: float, floor: float = 0) -> None:
-    """Multiply every font size below `node` by `factor` (at least `floor`), in place."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _FONT_KEYS and isinstance(value, dict) and "size" in value:
-                size = value["size"]
-                value["size"] = ([max(s * factor, floor) for s in size]
-                                 if isinstance(size, list) else max(size * factor, floor))
-            _grow(value, factor, floor)
-    elif isinstance(node, list):
-        for item in node:
-            _grow(item, factor, floor)
-
-
-def slide_figure(fig: go.Figure, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT
-                 ) -> go.Figure:
-    """A copy of `fig` sized for a slide, type and margins scaled with it (for a server-side
-    export; the modebar's camera reflows the layout in the browser but keeps type sizes).
-    A slide is read from across a room, so no text is below the presenter-mode minimum."""
-    spec = copy.deepcopy(fig.to_dict())
-    factor = max(1.0, height / DESIGN_HEIGHT_PX)
-    _grow(spec, factor, PRESENT_MIN_PX)
-    layout = spec.setdefault("layout", {})
-    margin = layout.setdefault("margin", {})
-    for side in ("t", "b", "r"):
-        margin[side] = round(margin.get(side, 0) * factor)
-    for trace in spec.get("data", []):
-        if trace.get("uid") == "hatch":
-            trace["line"]["width"] = trace["line"]["width"] * factor
-    for note in layout.get("annotations", []):
-        for key in ("xshift", "yshift"):
-            note[key] = note.get(key, 0) * factor
-    for shape in layout.get("shapes", []):  # the legend's swatches are sized in pixels
-        for key in ("x0", "x1", "y0", "y1"):
-            if key in shape:
-                shape[key] = shape[key] * factor
-        if "path" in shape:
-            shape["path"] = re.sub(r"-?\d+(?:\.\d+)?",
-                                   lambda m: f"{float(m.group()) * factor:.1f}", shape["path"])
-    layout.update(width=width, height=height, autosize=False, paper_bgcolor="#ffffff")
-    return go.Figure(spec)

@@ -205,7 +205,7 @@ def test_plotly_config_serves_topojson_ourselves():
     assert PLOTLY_CONFIG["displaylogo"] is False
     assert PLOTLY_CONFIG["toImageButtonOptions"]["format"] == "png"
     assert PLOTLY_CONFIG["toImageButtonOptions"] == {
-        "format": "png", "width": 1920, "height": 1080, "scale": 1, "filename": "map"}
+        "format": "png", "width": 1280, "height": 720, "scale": 1.5, "filename": "map"}
     assert PLOTLY_CONFIG["displayModeBar"] is True
     removed = set(PLOTLY_CONFIG["modeBarButtonsToRemove"])
     assert {"pan2d", "select2d", "lasso2d"} <= removed

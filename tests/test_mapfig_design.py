@@ -15,7 +15,7 @@ from shapely.ops import unary_union
 import geo
 import loaders
 from dashboard.aggregate import by_place
-from dashboard.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure, slide_figure
+from dashboard.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure
 from dashboard.mapfig_classes import (
     CLASS_PALETTES,
     breaks,
@@ -268,18 +268,10 @@ def test_saved_image_carries_source_and_export_date(tonghua):
     english = tonghua(lang="en", source="Jilin Daily", exported="2026-12-02")
     assert "Source: Jilin Daily · Exported 2026-12-02" in [n.text for n in
                                                            english.layout.annotations]
-    assert PLOTLY_CONFIG["toImageButtonOptions"]["width"] == 1920
-
-
-def test_slide_figure_is_a_bigger_copy(tonghua):
-    figure = tonghua(source="吉林日报", exported="2026-12-02")
-    slide = slide_figure(figure)
-    assert (slide.layout.width, slide.layout.height) == (1920, 1080)
-    assert slide.layout.title.font.size > figure.layout.title.font.size
-    assert by_uid(slide, "labels").textfont.size > by_uid(figure, "labels").textfont.size
-    assert slide.layout.margin.r > figure.layout.margin.r
-    assert figure.layout.width is None  # the original is untouched
-    assert min(size for _, size in font_sizes(slide.to_dict())) >= PRESENT_MIN_PX
+    # the camera saves a 1920×1080 PNG: the 1280×720 design scaled 1.5×
+    options = PLOTLY_CONFIG["toImageButtonOptions"]
+    assert (options["width"] * options["scale"], options["height"] * options["scale"]) == (
+        1920, 1080)
 
 
 def test_legend_goes_above_a_wide_layer_and_beside_a_tall_one(facts, tonghua):

@@ -1,7 +1,8 @@
-// The map as a slide file (ui/slide_export.py): two buttons that save the page's map at
-// 1920×1080 as PNG or SVG through plotly.js's own export (Plotly.downloadImage), the same
-// drawing as the chart toolbar's camera: title, legend, source line and export date included.
-// Labels and the file name arrive as data and are set with textContent.
+// The map as a slide file (ui/slide_export.py): two buttons that save the page's map as a
+// 1920×1080 PNG or SVG through plotly.js's own export, the same drawing as the chart
+// toolbar's camera: title, legend, source line and export date included. The map is laid out
+// at its design size (data.layout, 1280×720) and scaled to the slide (data.size), so its type
+// grows with the slide. Labels and the file name arrive as data and are set with textContent.
 export default function (component) {
   const { data, parentElement } = component;
   let bar = parentElement.querySelector(".slide-export");
@@ -32,8 +33,27 @@ export default function (component) {
         status.textContent = data.unavailable;
         return;
       }
-      window.Plotly.downloadImage(chart, {
-        format, width: data.width, height: data.height, scale: 1, filename: data.filename,
+      const [width, height] = data.layout;
+      const scale = data.size[1] / height;
+      if (format === "png") {
+        window.Plotly.downloadImage(chart, {format, width, height, scale, filename: data.filename});
+        return;
+      }
+      // SVG has no pixel scale: set the slide's size on the root and keep the design-size
+      // drawing as its viewBox.
+      window.Plotly.toImage(chart, {format, width, height}).then((url) => {
+        const text = decodeURIComponent(url.slice(url.indexOf(",") + 1));
+        const svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+        svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+        svg.setAttribute("width", String(data.size[0]));
+        svg.setAttribute("height", String(data.size[1]));
+        const blob = new Blob([new XMLSerializer().serializeToString(svg)],
+                              {type: "image/svg+xml"});
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = `${data.filename}.svg`;
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(link.href), 10000);
       });
     };
   }

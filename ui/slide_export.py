@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.mapfig import SLIDE_HEIGHT, SLIDE_WIDTH
+from dashboard.mapfig import SLIDE_HEIGHT, SLIDE_LAYOUT, SLIDE_WIDTH
 
 _component = st.components.v2.component(
     "jilin_dashboard.slide_export",
@@ -27,4 +27,5 @@ def slide_buttons(lang: str, filename: str, key: str) -> None:
     _component(key=key, data={
         "labels": {"png": t("download_slide_png", lang), "svg": t("download_slide_svg", lang)},
         "unavailable": t("slide_unavailable", lang),
-        "filename": filename, "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT})
+        "filename": filename, "layout": list(SLIDE_LAYOUT),
+        "size": [SLIDE_WIDTH, SLIDE_HEIGHT]})

@@ -129,6 +129,7 @@ def test_map_saves_as_a_1920x1080_slide(page, app_server, tmp_path, fmt, head):
         return
     svg = data.decode("utf-8")
     assert 'width="1920"' in svg and 'height="1080"' in svg
+    assert 'viewBox="0 0 1280 720"' in svg  # drawn at its design size, type scaled with it
     for text in ("总投资", "项目合计", "无数据", "100–135.3", "柳河县", "来源：通化日报",
                  "导出："):
         assert text in svg, text
