@@ -56,13 +56,14 @@ from dashboard.mapfig_layout import (
     SLIDE_LAYOUT,
     SLIDE_WIDTH,
     TOPOJSON_URL,
+    plotly_config,
 )
 from dashboard.mapfig_legend import legend_items, text_width
 from dashboard.theme import FONT_FAMILY
 from geo.labels import declutter, label_box, screen_scale
 
 __all__ = ["FONT_FAMILY", "NO_DATA_COLOR", "PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_HEIGHT",
-           "SLIDE_LAYOUT", "SLIDE_WIDTH", "TOPOJSON_URL", "choropleth_figure"]
+           "SLIDE_LAYOUT", "SLIDE_WIDTH", "TOPOJSON_URL", "choropleth_figure", "plotly_config"]
 
 NO_DATA_COLOR = NO_DATA_FILL
 BORDER_COLOR = "#ffffff"  # between valued places

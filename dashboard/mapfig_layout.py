@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from dashboard.i18n import t
 from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
-           "Sizes", "apply_layout", "fitted_height", "plot_box", "view_ranges"]
+           "Sizes", "apply_layout", "fitted_height", "plot_box", "plotly_config", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
 # The files live in static/topojson/ (served at app/static/ by enableStaticServing).
@@ -43,6 +44,29 @@ PLOTLY_CONFIG: dict = {
                                "zoomOut2d", "hoverClosestGeo", "hoverClosestCartesian",
                                "hoverCompareCartesian", "toggleSpikelines", "sendDataToCloud"],
 }
+
+# plotly.js's own words (toolbar tooltips, export notices) by their English text, and the
+# i18n key of each: plotly.js ships only English, and a page in Chinese says them in Chinese.
+_PLOTLY_WORDS = {
+    "Download plot as a PNG": "plotly_png", "Download plot as a png": "plotly_png",
+    "Download plot": "plotly_png", "Zoom in": "plotly_zoom_in",
+    "Zoom out": "plotly_zoom_out", "Reset": "plotly_reset", "Reset axes": "plotly_reset",
+    "Autoscale": "plotly_autoscale", "Reset view": "plotly_reset",
+    "Taking snapshot - this may take a few seconds": "plotly_snapshot",
+    "Snapshot succeeded": "plotly_snapshot_done",
+    "Sorry, there was a problem downloading your snapshot!": "plotly_snapshot_failed",
+    "Double-click to zoom back out": "plotly_double_click",
+}
+
+
+def plotly_config(lang: str) -> dict:
+    """PLOTLY_CONFIG for a page in `lang`: in Chinese it carries plotly.js's words in Chinese
+    (an inline locale, nothing fetched)."""
+    if lang == "en":
+        return PLOTLY_CONFIG
+    words = {english: t(key, lang) for english, key in _PLOTLY_WORDS.items()}
+    return {**PLOTLY_CONFIG, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": words}}}
+
 
 TITLE_GAIN_PX = 4  # the title is this much larger than body text
 LINE_HEIGHT = 1.3  # one line of text, in font sizes

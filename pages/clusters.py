@@ -7,7 +7,7 @@ from dashboard import cluster_text as text
 from dashboard import clusters as cl
 from dashboard.fmt import md_escape
 from dashboard.i18n import t, vocab_label
-from dashboard.mapfig import PLOTLY_CONFIG
+from dashboard.mapfig import plotly_config
 from ui import tables, widgets
 from ui.context import ctx
 
@@ -53,7 +53,7 @@ else:
         chart_labels = cl.short_labels(vocab, model.ids, context.places, lang)
         st.plotly_chart(cl.cluster_chart(model.figures, model.ids, metric, vocab, lang,
                                          chart_labels, view.present),
-                        config=PLOTLY_CONFIG, width="stretch")
+                        config=plotly_config(lang), width="stretch")
         st.caption(t("cluster_chart_note", lang))
     else:
         st.info(t("no_data", lang))

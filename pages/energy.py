@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import energy, tabular
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t
-from dashboard.mapfig import PLOTLY_CONFIG
+from dashboard.mapfig import plotly_config
 from ui import tables, widgets
 from ui.context import ctx
 
@@ -77,7 +77,7 @@ if table.empty:
     st.info(t("energy_none", lang))
 else:
     st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
-                    config=PLOTLY_CONFIG, width="stretch")
+                    config=plotly_config(lang), width="stretch")
 
 st.header(t("energy_station_table", lang))
 if table.empty:
@@ -95,7 +95,8 @@ st.header(t("energy_other", lang))
 if other.empty:
     st.info(t("no_data", lang))
 else:
-    st.plotly_chart(energy.other_chart(other, vocab, lang, view.present), config=PLOTLY_CONFIG,
+    st.plotly_chart(energy.other_chart(other, vocab, lang, view.present),
+                    config=plotly_config(lang),
                     width="stretch")
     st.dataframe(tabular.other_capacity(other, vocab, context.names, lang), hide_index=True,
                  width="stretch",

@@ -291,3 +291,14 @@ def test_prefecture_labels_move_apart_inside_their_own_place():
     tonghua, baishan = (kept.set_index("adcode").loc[code] for code in ("220500", "220600"))
     # 3 characters at 22 px each way: the boxes no longer share a row of text
     assert abs(tonghua["lat"] - baishan["lat"]) > 0.5
+
+
+def test_plotly_config_in_chinese_carries_plotly_words_inline():
+    from dashboard.mapfig import plotly_config
+
+    assert plotly_config("en") is PLOTLY_CONFIG
+    zh = plotly_config("zh")
+    words = zh["locales"]["zh-CN"]["dictionary"]
+    assert zh["locale"] == "zh-CN" and words["Zoom in"] == "放大"
+    assert words["Download plot as a PNG"] == "下载图片（PNG）"
+    assert zh["topojsonURL"] == PLOTLY_CONFIG["topojsonURL"]  # nothing else changes

@@ -20,7 +20,7 @@ from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
 from dashboard.map_table import map_rows
-from dashboard.mapfig import PLOTLY_CONFIG, PRESENT_FIGURE_PX
+from dashboard.mapfig import PRESENT_FIGURE_PX, plotly_config
 from dashboard.mapfig_layout import fitted_height
 from dashboard.registry import BY_KEY
 from geo import short_names
@@ -221,10 +221,10 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
                 f"--map-ratio: {fit['ratio']:.4f};}}</style>")
     size = {"width": "stretch", "height": "stretch"}
     if not clickable:
-        box.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, **size)
+        box.plotly_chart(figure, config=plotly_config(lang), key=key, **size)
         return
     chart_key = f"{key}_{st.session_state.get('map_nonce', 0)}"
-    box.plotly_chart(figure, config=PLOTLY_CONFIG, on_select=partial(open_place, context,
+    box.plotly_chart(figure, config=plotly_config(lang), on_select=partial(open_place, context,
                                                                      chart_key),
                      selection_mode="points", key=chart_key, **size)
 
@@ -249,5 +249,5 @@ def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
     if figure is None:
         st.info(t("no_data", lang))
     else:
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, width="stretch")
+        st.plotly_chart(figure, config=plotly_config(lang), width="stretch")
 

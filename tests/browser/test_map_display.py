@@ -99,3 +99,14 @@ def test_phone_map_has_no_empty_band_and_ends_within_a_screen_and_a_half(page, a
     top, bottom = page.evaluate(_DRAWING_BOX_JS)
     assert 0 <= top - legend_bottom <= 40, (legend_bottom, top)
     assert bottom <= 1.5 * 844, bottom
+
+
+@pytest.mark.parametrize(("lang", "titles"), [
+    ("zh", ["下载图片（PNG）", "放大", "缩小", "复原"]),
+    ("en", ["Download plot as a PNG", "Zoom in", "Zoom out", "Reset"])])
+def test_map_toolbar_speaks_the_page_language(page, app_server, lang, titles):
+    page.goto(f"{app_server.url}?lang={lang}")
+    settle(page)
+    shown = page.evaluate("() => [...document.querySelector('.js-plotly-plot:has(.geolayer)')"
+                          ".querySelectorAll('.modebar-btn')].map(b => b.dataset.title)")
+    assert shown[:4] == titles  # then Streamlit's own "Fullscreen" (English only)
