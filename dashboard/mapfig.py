@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from dashboard import mapfig_layout as lay
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import plural, t
-from dashboard.mapfig_around import around_traces, ground, legend_size, overlay_legend, slide_frame
+from dashboard.mapfig_around import plan_slide
 from dashboard.mapfig_classes import (
     INK_DARK,
     INK_LIGHT,
@@ -58,7 +58,7 @@ from dashboard.mapfig_layout import (
     TOPOJSON_URL,
     plotly_config,
 )
-from dashboard.mapfig_legend import legend_items, text_width
+from dashboard.mapfig_legend import legend_items
 from dashboard.theme import FONT_FAMILY
 from geo.labels import declutter, label_box, screen_scale
 
@@ -197,17 +197,9 @@ def choropleth_figure(
                      None if slide else bounds, height=height, has_title=bool(title),
                      has_subtitle=bool(subtitle), note=len(note))
     if slide:  # the map fills the figure; title, legend and source float over it
-        corner = legend_size(legend)
-        legend = overlay_legend(legend, lay.MODEBAR_PX)
-        width = lay.COLUMN_PX[True]
-        panels = [(0, 0, _text_px([title], sizes.title, [subtitle], sizes.body),
-                   lay.top_margin(sizes, bool(title), bool(subtitle))),
-                  (width - corner[0], lay.MODEBAR_PX, width, lay.MODEBAR_PX + corner[1]),
-                  (0, height - lay.bottom_margin(sizes, len(note)),
-                   _text_px(note, sizes.note), height)]
-        frame = slide_frame(bounds, (width, height),
-                            (0, panels[0][3], width - corner[0], panels[2][1]))
-        plot = (width - corner[0], panels[2][1] - panels[0][3])
+        plan = plan_slide(bounds, legend, sizes, title=title, subtitle=subtitle, note=note,
+                          height=height)
+        legend, plot = plan.legend, plan.plot
     else:
         plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
                             note=len(note), legend_right=legend[2], legend_top=legend[3])
@@ -217,24 +209,13 @@ def choropleth_figure(
     if light_labels is not None:
         fig.add_trace(light_labels)
     if slide:
-        for trace in around_traces(around, frame.bounds, lang, sizes.label, short,
-                                   [frame.box(*panel) for panel in panels]):
+        for trace in plan.traces(around, lang, sizes.label, short):
             fig.add_trace(trace)
-        shapes = [ground(*panels[0]), ground(*panels[2], height=height), *legend[0]]
-        legend = (shapes, *legend[1:])
-        bounds = frame.bounds
+        bounds = plan.frame.bounds
     lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
                      bounds=bounds, source=source, exported=exported, lang=lang,
                      revision=f"map-{len(names)}-{min(names, default='')}", slide=slide)
     return fig
-
-
-def _text_px(lines: list[str], font_px: float, more: list[str] = (), more_px: float = 0
-             ) -> float:
-    """Width of a panel holding `lines` (and `more` in another size), padding included."""
-    widest = max([text_width(line, font_px) for line in lines if line]
-                 + [text_width(line, more_px) for line in more if line] + [0])
-    return widest + 2 * lay.EDGE_PAD_PX + 4
 
 
 def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from shapely.geometry import box, shape
 
+from dashboard import mapfig_layout as lay
+from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK_MUTED
 
-__all__ = ["AROUND_FILL", "Frame", "around_traces", "ground", "legend_size", "overlay_legend",
-           "slide_frame"]
+__all__ = ["AROUND_FILL", "Frame", "Slide", "around_traces", "ground", "legend_size",
+           "overlay_legend", "plan_slide", "slide_frame"]
 
 AROUND_FILL = "#e3e3e3"  # darker than white no data, and no hatch; names on it 6.0:1
 AROUND_BORDER = "#ffffff"
@@ -167,3 +169,45 @@ def around_traces(around: Mapping, view: tuple[float, ...], lang: str, font_px: 
                       text=names, mode="text", hoverinfo="skip", showlegend=False,
                       textfont={"family": FONT_FAMILY, "size": font_px, "color": INK_MUTED}),
     ]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A full-bleed map planned for presenter mode: the legend moved onto the map (with the
+    white panels under title and source line among its shapes), the frame, the panels (px,
+    left, top, right, bottom) and the free drawing area (px) the places fill."""
+
+    legend: tuple
+    frame: Frame
+    panels: tuple[tuple[float, float, float, float], ...]
+    plot: tuple[float, float]
+
+    def traces(self, around: Mapping, lang: str, font_px: int,
+               short: Mapping[str, str] | None) -> list[go.BaseTraceType]:
+        return around_traces(around, self.frame.bounds, lang, font_px, short,
+                             [self.frame.box(*panel) for panel in self.panels])
+
+
+def _panel_width(lines: Sequence[tuple[str, float]]) -> float:
+    """Width of a panel holding `lines` (text, font px), padding included."""
+    return max([text_width(text, px) for text, px in lines if text] + [0]) + \
+        2 * lay.EDGE_PAD_PX + 4
+
+
+def plan_slide(bounds: tuple[float, ...], legend: tuple, sizes: lay.Sizes, *, title: str,
+               subtitle: str, note: list[str], height: float) -> Slide:
+    """Plan a slide of the presenter's map column (`height` px tall): title top left, legend
+    top right below the chart's toolbar, source line bottom left, and the places (`bounds`)
+    in the rest, centred."""
+    width = lay.COLUMN_PX[True]
+    corner = legend_size(legend)
+    top = lay.top_margin(sizes, bool(title), bool(subtitle))
+    foot = height - lay.bottom_margin(sizes, len(note))
+    panels = ((0, 0, _panel_width([(title, sizes.title), (subtitle, sizes.body)]), top),
+              (width - corner[0], lay.MODEBAR_PX, width, lay.MODEBAR_PX + corner[1]),
+              (0, foot, _panel_width([(line, sizes.note) for line in note]), height))
+    moved = overlay_legend(legend, lay.MODEBAR_PX)
+    shapes = [ground(*panels[0]), ground(*panels[2], height=height), *moved[0]]
+    frame = slide_frame(bounds, (width, height), (0, top, width - corner[0], foot))
+    return Slide(legend=(shapes, *moved[1:]), frame=frame, panels=panels,
+                 plot=(width - corner[0], foot - top))
