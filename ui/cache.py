@@ -18,7 +18,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, figures, review
+from dashboard import aggregate, figures, filters, review
 from dashboard.mapfig import choropleth_figure
 from loaders.ingest import candidates
 
@@ -43,6 +43,8 @@ projects_table = st.cache_data(aggregate.projects_table, **_OPTIONS)
 kpis = st.cache_data(aggregate.kpis, **_OPTIONS)
 conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 headlines = st.cache_data(review.headlines, **_OPTIONS)
+filter_counts = st.cache_data(filters.filter_counts, **_OPTIONS)
+years = st.cache_data(filters.years, **_OPTIONS)
 
 
 def layer(regions: dict, region: str, level: str, parent: str) -> dict:
