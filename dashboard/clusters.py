@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, STEADY_TICKS
 from loaders.reference import region_of
 
 # Metrics that may be summed over a cluster's projects (money and counts of one kind).
@@ -202,10 +202,11 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     figure.update_layout(
         barmode="group", height=max(300, (46 if present else 34) * len(order) + 140),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
-               "tickfont": {"size": size, "color": INK}},
+               "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric_label} ({unit_label})" if unit_label
                          else metric_label, "font": {"size": size, "color": INK}},
-               "rangemode": "tozero", "tickfont": {"size": size - 2, "color": INK}},
+               "rangemode": "tozero", "tickfont": {"size": size - 2, "color": INK},
+               **STEADY_TICKS},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
                 "font": {"size": size, "color": INK}},
         margin={"l": 10, "r": 90, "t": 40, "b": 40},

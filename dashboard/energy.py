@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, INK_STRONG
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, INK_STRONG, STEADY_TICKS
 
 ENERGY_CLUSTERS = ("yb_new_energy", "th_new_energy")
 ENERGY_WORDS = ("抽水蓄能", "电站", "负极", "石墨", "新能源")
@@ -203,11 +203,12 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
     figure.update_layout(
         barmode="stack", height=max(240, (100 if present else 70) * len(order) + 110),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
-               "tickfont": {"size": size, "color": INK}},
+               "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         # "Capacity (MW)": the full metric name was cut off in the narrow chart column
         xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})",
                          "font": {"size": size, "color": INK}},
-               "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2, "color": INK}},
+               "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2, "color": INK},
+               **STEADY_TICKS},
         margin={"l": 10, "r": 20, "t": 40, "b": 40},
         font={"family": FONT_FAMILY, "size": size, "color": INK},
         title={"text": t("energy_by_status", lang), "x": 0.01,
@@ -241,10 +242,10 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
     figure.update_layout(
         height=max(220, 48 * len(part) + 110),
         yaxis={"automargin": True, "autorange": "reversed",
-               "tickfont": {"size": size, "color": INK}},
+               "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",
                          "font": {"size": size, "color": INK}},
-               "tickfont": {"size": size - 1, "color": INK}},
+               "tickfont": {"size": size - 1, "color": INK}, **STEADY_TICKS},
         margin={"l": 10, "r": 20, "t": 20, "b": 40},
         font={"family": FONT_FAMILY, "size": size, "color": INK})
     return figure

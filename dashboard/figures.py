@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK
+from dashboard.theme import FONT_FAMILY, INK, STEADY_TICKS
 
 BAR_ROW_PX = {False: 40, True: 56}  # one bar (or group) per row; bigger on a projector
 CHART_CHROME_PX = 150  # title, axis and legend around the bars
@@ -61,9 +61,10 @@ def ranked_bars(series: Mapping[str, pd.DataFrame], names: Mapping[str, str], me
                "font": {**ink, "size": size + 3}, "yref": "container", "y": 1.0,
                "yanchor": "top", "pad": {"t": 8}},
         barmode="group", height=chart_height(len(order), present),
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "tickfont": ink},
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "tickfont": ink,
+               **STEADY_TICKS},
         xaxis={"title": {"text": unit_label, "font": ink}, "tickfont": ink,
-               "range": [0, (top or 1) * VALUE_ROOM]},
+               "range": [0, (top or 1) * VALUE_ROOM], **STEADY_TICKS},
         # the legend under the title, where it cannot hit the axis title
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": ink},
         margin={"l": 10, "r": 10, "b": 10,

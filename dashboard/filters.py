@@ -19,6 +19,9 @@ SCOPES_FOR_BASIS = {
     "both": ("project", "place_total", "cluster_total"),
 }
 FILTER_KEYS = ("prefecture", "county", "year", "cluster", "status", "basis", "article")
+# The sidebar's select boxes and the fact column whose values are their options.
+COUNTED_COLUMNS = {"prefecture": "prefecture_adcode", "county": "county_adcode", "year": "year",
+                   "cluster": "cluster", "status": "status", "article": "article_id"}
 
 
 def filter_facts(facts: pd.DataFrame, state: ViewState, skip: str = "") -> pd.DataFrame:
@@ -46,6 +49,23 @@ def option_counts(facts: pd.DataFrame, state: ViewState, key: str, column: str) 
     others = filter_facts(facts, state, skip=key)
     values = others[column].astype("string")
     return values[values != ""].value_counts().sort_index()
+
+
+def filter_counts(facts: pd.DataFrame, state: ViewState, metric: str = ""
+                  ) -> dict[str, pd.Series]:
+    """option_counts of every sidebar select box (COUNTED_COLUMNS), counting only the facts of
+    `metric` when one is given (the sidebar counts what the map shows)."""
+    if metric:
+        facts = facts[facts["metric"] == metric]
+    return {key: option_counts(facts, state, key, column)
+            for key, column in COUNTED_COLUMNS.items()}
+
+
+def years(facts: pd.DataFrame, metric: str = "") -> list[str]:
+    """The years the facts (of `metric`, when given) report, newest first."""
+    if metric:
+        facts = facts[facts["metric"] == metric]
+    return sorted(facts["year"].dropna().astype(str).unique(), reverse=True)
 
 
 def cleared(state: ViewState) -> ViewState:

@@ -16,6 +16,13 @@ INK_MUTED = "#4d4d4d"  # subtitles and notes (7.5:1 on white)
 # Keyboard focus ring: the theme's primaryColor (.streamlit/config.toml), 8.7:1 on white and
 # 7.7:1 on the sidebar (#f0f2f6); WCAG asks 3:1 of a focus indicator.
 FOCUS_RING = "#1f4e79"
+# Tick labels drawn as given: level, and never hidden for crossing the chart's edge. Plotly's
+# defaults (an "auto" angle, "hide past div" for a value axis) measure every tick label with
+# getBoundingClientRect after each draw, a forced layout of the whole page per label: about a
+# third of the browser's work when a filter changes the landing page (profiled with
+# bench/profile_interact.py). Our labels are short numbers and names on bar rows, level
+# anyway; at worst a last number is cut by the chart's edge instead of being hidden.
+STEADY_TICKS = {"tickangle": 0, "ticklabeloverflow": "allow"}
 # Type sizes in px: for a laptop, and for a projector or a shared screen (presenter mode).
 TEXT_PX = 14
 PRESENT_TEXT_PX = 22

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 import loaders
@@ -146,3 +147,18 @@ def test_investment_page_metrics_come_from_the_vocabulary():
     assert page_metrics(loaders.load_vocab(), "investment") == [
         "investment_total", "investment_annual_plan", "investment_completed",
         "fixed_asset_investment"]
+
+
+def test_filter_counts_are_option_counts_of_the_metric(facts):
+    """The sidebar's one cached call gives what its six option counts gave, on the facts of
+    the map's metric when one is given."""
+    from dashboard.filters import COUNTED_COLUMNS, filter_counts, years
+
+    for metric in ("", "investment_total"):
+        subset = facts[facts["metric"] == metric] if metric else facts
+        counts = filter_counts(facts, JILIN, metric)
+        assert set(counts) == set(COUNTED_COLUMNS)
+        for key, column in COUNTED_COLUMNS.items():
+            pd.testing.assert_series_equal(counts[key], option_counts(subset, JILIN, key, column))
+        assert years(facts, metric) == sorted(subset["year"].dropna().astype(str).unique(),
+                                              reverse=True)

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import option_counts
 from dashboard.i18n import LANG_NAMES, localized, region_label, t, vocab_label
 from dashboard.state import BASES
+from ui import cache
 from ui.context import Context, clear_filters, current_view, permalink, validated, wkey
 
 
@@ -53,9 +53,8 @@ def sidebar(context: Context) -> None:
     view, lang, vocab = context.view, context.lang, context.vocab
     if view.present:
         return
-    facts = context.all_facts
-    if context.counted_metric:  # count what the map shows, not every fact
-        facts = facts[facts["metric"] == context.counted_metric]
+    # count what the map shows, not every fact
+    counts = cache.filter_counts(context.all_facts, view, context.counted_metric)
     with st.sidebar:
         st.segmented_control(t("language", lang), list(LANG_NAMES), key=wkey("lang"),
                              default=view.lang, format_func=LANG_NAMES.get,
@@ -74,29 +73,29 @@ def sidebar(context: Context) -> None:
         prefectures = _children(context.places, view.region, "prefecture")
         if prefectures:
             _select(t("prefecture", lang), "prefecture", prefectures, context.names,
-                    option_counts(facts, view, "prefecture", "prefecture_adcode"), lang)
+                    counts["prefecture"], lang)
         counties = _children(context.places, view.prefecture or view.region, "county")
         _select(t("county", lang), "county", counties, context.names,
-                option_counts(facts, view, "county", "county_adcode"), lang)
-        years = sorted(facts["year"].dropna().astype(str).unique(), reverse=True)
+                counts["county"], lang)
+        years = cache.years(context.all_facts, context.counted_metric)
         _select(t("year", lang), "year", years, {y: y for y in years},
-                option_counts(facts, view, "year", "year"), lang)
+                counts["year"], lang)
         clusters = [c for c, e in vocab["clusters"].items()
                     if str(e.get("region", ""))[:2] == view.region[:2]]
         _select(t("cluster", lang), "cluster", clusters,
                 {c: vocab_label(vocab, "clusters", c, lang) for c in clusters},
-                option_counts(facts, view, "cluster", "cluster"), lang)
+                counts["cluster"], lang)
         statuses = list(vocab["statuses"])
         _select(t("status", lang), "status", statuses,
                 {s: vocab_label(vocab, "statuses", s, lang) for s in statuses},
-                option_counts(facts, view, "status", "status"), lang)
+                counts["status"], lang)
         st.radio(t("basis", lang), list(BASES), key=wkey("basis"),
                  index=list(BASES).index(view.basis),
                  format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
                  args=("basis",))
         titles = {row.id: localized(row, "title", lang) for row in context.articles.itertuples()}
         _select(t("article", lang), "article", list(titles), titles,
-                option_counts(facts, view, "article", "article_id"), lang)
+                counts["article"], lang)
         st.button(t("clear_filters", lang), on_click=clear_filters, args=(view,),
                   width="stretch")
         # In a popover whose content runs only when opened: the code block and its copy

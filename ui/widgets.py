@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures
 from dashboard.aggregate import page_metrics
 from dashboard.downloads import source_line
 from dashboard.filters import map_basis, map_facts, map_level
@@ -245,7 +244,7 @@ def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
     bases = ["project", "place_total"] if view.basis == "both" else [map_basis(view)]
     names = {**context.names, **(short_names(context.places) if lang == "zh" else {})}
     series = {basis: cache.by_place(facts, metric, level, basis) for basis in bases}
-    figure = figures.ranked_bars(series, names, metric, context.vocab, lang, unit, view.present)
+    figure = cache.ranked_bars(series, names, metric, context.vocab, lang, unit, view.present)
     if figure is None:
         st.info(t("no_data", lang))
     else:
