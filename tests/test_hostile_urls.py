@@ -197,6 +197,14 @@ ALLOWED: dict[tuple[str, str], dict] = {
         "why": "highlighted_html() html.escape()s every slice of the pasted article and the "
                "<mark> titles (quote=True); only its own <div>/<mark> tags are raw",
         "raw": {"highlighted_html(original, spans, rows)"}},
+    ("ui/slide_export.py", "<module>"): {
+        "why": "a v2 component whose code is the static file ui/slide_export.js; labels and the "
+               "file name arrive as data and the JS sets them with textContent only",
+        "raw": set()},
+    ("ui/widgets.py", "choropleth"): {
+        "why": "CSS variables of the map's box: `key` is a page's constant widget key, the rest "
+               "are numbers formatted by Python (figure height, margins, aspect ratio)",
+        "raw": {"figure.layout.height", "fit['ratio']", "fit['side']", "fit['text']", "key"}},
     ("ui/presenter.py", "<module>"): {
         "why": "_FOCUS_JS is a static string constant (puts keyboard focus back on the presenter "
                "control after Streamlit redraws); no data from Python, the URL or a reader",
