@@ -16,6 +16,12 @@ INK_MUTED = "#4d4d4d"  # subtitles and notes (7.5:1 on white)
 # Keyboard focus ring: the theme's primaryColor (.streamlit/config.toml), 8.7:1 on white and
 # 7.7:1 on the sidebar (#f0f2f6); WCAG asks 3:1 of a focus indicator.
 FOCUS_RING = "#1f4e79"
+# The two bases' bars in the ranked places (ui/ranked_bars.js): the colours Streamlit's chart
+# theme gave the two plotly traces before the list became HTML (its first two categorical
+# colours). The dark blue is 5.5:1 on white; the light blue only 1.8:1, so its bar carries an
+# outline in the dark blue's darker sibling, and the bar's edge reaches 3:1 (WCAG 1.4.11).
+BASIS_COLORS = {"project": "#0068c9", "place_total": "#83c9ff"}
+BAR_OUTLINE = "#0054a3"  # 7.4:1 on white
 # Tick labels drawn as given: level, and never hidden for crossing the chart's edge. Plotly's
 # defaults (an "auto" angle, "hide past div" for a value axis) measure every tick label with
 # getBoundingClientRect after each draw, a forced layout of the whole page per label: about a
@@ -35,7 +41,9 @@ def text_px(present: bool) -> int:
 def css_variables() -> str:
     """The constants as CSS custom properties, for ui/style.css."""
     return (f":root {{--ink: {INK}; --ink-strong: {INK_STRONG}; --ink-muted: {INK_MUTED};"
-            f" --focus-ring: {FOCUS_RING}; --font-cjk: {FONT_FAMILY};}}")
+            f" --focus-ring: {FOCUS_RING}; --font-cjk: {FONT_FAMILY};"
+            f" --bar-project: {BASIS_COLORS['project']};"
+            f" --bar-place-total: {BASIS_COLORS['place_total']}; --bar-outline: {BAR_OUTLINE};}}")
 
 # The smallest type on a projector (presenter mode): every text of a figure is at least this.
 PRESENT_MIN_PX = 18

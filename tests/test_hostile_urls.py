@@ -193,6 +193,10 @@ ALLOWED: dict[tuple[str, str], dict] = {
         "why": "a v2 component whose code is the static file ui/map_table.js; place "
                "names and figures arrive as data and the JS sets them with textContent only",
         "raw": set()},
+    ("ui/ranked_bars.py", "<module>"): {
+        "why": "a v2 component whose code is the static file ui/ranked_bars.js; place names, "
+               "figures and labels arrive as data and the JS sets them with textContent only",
+        "raw": set()},
     ("pages/curator.py", "<module>"): {
         "why": "highlighted_html() html.escape()s every slice of the pasted article and the "
                "<mark> titles (quote=True); only its own <div>/<mark> tags are raw",

@@ -18,7 +18,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, figures, filters, review
+from dashboard import aggregate, filters, review
 from dashboard.mapfig import choropleth_figure
 from loaders.ingest import candidates
 
@@ -79,23 +79,6 @@ def around_layer(regions: dict, region: str, parent: str) -> dict | None:
     everything = layer(regions, region, "prefecture", region)
     return {**everything, "features": [f for f in everything["features"]
                                        if str(f["properties"]["adcode"]) != parent]}
-
-
-def ranked_bars(series: dict, names: dict, metric: str, vocab: dict, lang: str, unit: str,
-                present: bool) -> go.Figure | None:
-    """The ranked-bars figure of a view (dashboard.figures.ranked_bars). Building it validates
-    every property through plotly, some 40 ms a rerun; shared like map_figure (callers never
-    change it). Keyed on the one metric's vocabulary entry: hashing the whole vocabulary
-    would cost more than the rest of the key."""
-    entry = vocab.get("metrics", {}).get(metric, {})
-    return _ranked_bars(series, names, metric, {"metrics": {metric: entry}},
-                        lang, unit, present)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs=HASH_FUNCS)
-def _ranked_bars(series: dict, names: dict, metric: str, vocab: dict, lang: str, unit: str,
-                 present: bool) -> go.Figure | None:
-    return figures.ranked_bars(series, names, metric, vocab, lang, unit, present)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

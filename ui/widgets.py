@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.aggregate import page_metrics
 from dashboard.downloads import source_line
+from dashboard.figures import ranked_rows
 from dashboard.filters import map_basis, map_facts, map_level
 from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
@@ -22,10 +23,10 @@ from dashboard.map_table import map_rows
 from dashboard.mapfig import PRESENT_FIGURE_PX, plotly_config
 from dashboard.mapfig_layout import fitted_height
 from dashboard.registry import BY_KEY
-from geo import short_names
 from ui import cache
 from ui.context import Context, step_to, switch_to
 from ui.map_table import map_table
+from ui.ranked_bars import ranked_list
 from ui.tables import fact_table, lazy_section
 
 # The map's height: at 1280×800 the map starts about 200 px down and its title, legend and
@@ -239,14 +240,14 @@ def open_place(context: Context, widget_key: str) -> None:
 
 def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
                 unit: str = "CNY") -> None:
-    """Places ranked by value; with basis "both", the two bases side by side, never summed."""
+    """Places ranked by value; with basis "both", the two bases side by side, never summed.
+    Full place names: the list wraps them, and they match the map's table beside it."""
     lang, view = context.lang, context.view
     bases = ["project", "place_total"] if view.basis == "both" else [map_basis(view)]
-    names = {**context.names, **(short_names(context.places) if lang == "zh" else {})}
     series = {basis: cache.by_place(facts, metric, level, basis) for basis in bases}
-    figure = cache.ranked_bars(series, names, metric, context.vocab, lang, unit, view.present)
-    if figure is None:
+    data = ranked_rows(series, context.names, metric, context.vocab, lang, unit)
+    if data is None:
         st.info(t("no_data", lang))
     else:
-        st.plotly_chart(figure, config=plotly_config(lang), width="stretch")
+        ranked_list(data)
 

@@ -85,6 +85,17 @@ def test_english_place_names(page, app_server):
     assert "敦化市" not in page.inner_text('[data-testid="stSidebar"]')
 
 
+def test_landing_page_ranks_places_in_an_html_list(page, app_server):
+    """The ranked places are an HTML list named by its title (no plotly chart): Yanbian's
+    project sum first."""
+    page.goto(app_server.url)
+    settle(page)
+    ranked = page.get_by_role("list", name="地区排名 · 总投资")
+    first = ranked.get_by_role("listitem").first
+    expect(first.locator(".ranked-bars-place")).to_have_text("延边朝鲜族自治州")
+    expect(first.locator(".ranked-bars-value").first).to_contain_text("544.5亿元")
+
+
 def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path):
     page.goto(f"{app_server.url}?county=222403")
     settle(page)
