@@ -29,6 +29,7 @@ AROUND_FILL = "#e3e3e3"  # darker than white no data, and no hatch; names on it 
 AROUND_BORDER = "#ffffff"
 GROUND = "rgba(255,255,255,0.92)"  # under the title, legend and source line
 GROUND_PAD_PX = 8
+SUBTITLE_DROP = 0.5  # lines
 # A neighbour is named only where enough of it is in view for its name to sit inside.
 MIN_SHARE_NAMED = 0.04
 
@@ -201,9 +202,14 @@ def plan_slide(bounds: tuple[float, ...], legend: tuple, sizes: lay.Sizes, *, ti
     in the rest, centred."""
     width = lay.COLUMN_PX[True]
     corner = legend_size(legend)
-    top = lay.top_margin(sizes, bool(title), bool(subtitle))
-    foot = height - lay.bottom_margin(sizes, len(note))
-    panels = ((0, 0, _panel_width([(title, sizes.title), (subtitle, sizes.body)]), top),
+    heading = lay.slide_heading(sizes)
+    # plotly sets a subtitle lower than LINE_HEIGHT lines would (measured: about half a line)
+    top = lay.top_margin(heading, bool(title), bool(subtitle)) - lay.TITLE_GAP_PX + \
+        round(SUBTITLE_DROP * heading.body) + GROUND_PAD_PX
+    # the places may come close to the source line's panel: it is white, so no border runs
+    # into its text
+    foot = height - lay.bottom_margin(sizes, len(note)) + lay.NOTE_PAD_PX
+    panels = ((0, 0, _panel_width([(title, heading.title), (subtitle, heading.body)]), top),
               (width - corner[0], lay.MODEBAR_PX, width, lay.MODEBAR_PX + corner[1]),
               (0, foot, _panel_width([(line, sizes.note) for line in note]), height))
     moved = overlay_legend(legend, lay.MODEBAR_PX)

@@ -8,7 +8,7 @@ place) and the source line need.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -17,7 +17,8 @@ from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
-           "Sizes", "apply_layout", "fitted_height", "plot_box", "plotly_config", "view_ranges"]
+           "Sizes", "apply_layout", "fitted_height", "plot_box", "plotly_config", "slide_heading",
+           "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
 # The files live in static/topojson/ (served at app/static/ by enableStaticServing).
@@ -82,7 +83,7 @@ VIEW_PAD = 0.02
 COLUMN_PX = {False: 466, True: 868}
 # Presenter mode: the figure's height on a 1280×720 screen under the presenter bar (the page
 # stretches it to the screen; larger screens only give more room).
-PRESENT_FIGURE_PX = 600
+PRESENT_FIGURE_PX = 624  # ui/style.css: calc(100vh - 6rem) at 16 px per rem
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,13 @@ class Sizes:
         return cls(present=present, body=body, title=body + TITLE_GAIN_PX, label=body,
                    legend=max(body - 1, floor), note=max(NOTE_PX, floor),
                    hover=max(body + 2 if present else body - 1, floor))
+
+
+def slide_heading(sizes: Sizes) -> Sizes:
+    """Type of a slide's title and subtitle: a step smaller than on a page, because the
+    presenter bar above already states the slide's subject in large type, and every px of
+    the title block is taken from the map's height."""
+    return replace(sizes, title=sizes.body, body=sizes.note)
 
 
 def top_margin(sizes: Sizes, has_title: bool, has_subtitle: bool) -> int:
@@ -181,6 +189,7 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
     legend and source line float over it (presenter mode, see mapfig_around)."""
     note = note_lines(source, exported, lang, sizes)
     shapes, legend_notes, legend_right, legend_top = legend
+    heading = slide_heading(sizes) if slide else sizes
     if slide:
         lon_range, lat_range = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
         margin = {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0}
@@ -197,8 +206,9 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
         title=({"text": title, "x": 0, "xanchor": "left", "xref": "container",
                 "y": 1, "yanchor": "top", "yref": "container",
                 "pad": {"l": EDGE_PAD_PX, "t": EDGE_PAD_PX},
-                "font": {"size": sizes.title, "color": INK},
-                "subtitle": {"text": subtitle, "font": {"size": sizes.body, "color": INK_MUTED}}}
+                "font": {"size": heading.title, "color": INK},
+                "subtitle": {"text": subtitle,
+                             "font": {"size": heading.body, "color": INK_MUTED}}}
                if title else None),
         font={"family": FONT_FAMILY, "size": sizes.body, "color": INK},
         paper_bgcolor="rgba(0,0,0,0)",

@@ -31,7 +31,7 @@ _DRAWING_SHARE_JS = """() => {
 }"""
 _LEGEND_BOTTOM_JS = """() => {
   const texts = [...document.querySelectorAll('.js-plotly-plot text')]
-    .filter(t => t.textContent.trim() === '无数据');
+    .filter(t => ['无数据', 'No data'].includes(t.textContent.trim()));
   return texts.length ? Math.max(...texts.map(t => t.getBoundingClientRect().bottom)) : null;
 }"""
 _SMALL_TEXT_JS = """() => {
@@ -59,11 +59,12 @@ def test_landing_map_covers_a_quarter_of_the_screen_with_its_legend(page, app_se
 
 # The saved views (data/views.yaml) with a map: 0 Yanbian's power stations, 1 Tonghua,
 # 3 Ji'an (2 is the clusters' bar chart).
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 @pytest.mark.parametrize("step", [0, 1, 3])
-def test_presenter_map_covers_40_percent_with_its_legend(page, app_server, step, size):
+def test_presenter_map_covers_40_percent_with_its_legend(page, app_server, step, size, lang):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_server.url}?present=1&step={step}")
+    page.goto(f"{app_server.url}?present=1&step={step}&lang={lang}")
     settle(page, 1500)
     # The chart stretches to its box after its first draw: wait for that redraw (at most 5 s).
     with contextlib.suppress(PlaywrightTimeout):
