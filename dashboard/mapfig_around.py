@@ -185,8 +185,12 @@ class Slide:
 
     def traces(self, around: Mapping, lang: str, font_px: int,
                short: Mapping[str, str] | None) -> list[go.BaseTraceType]:
-        return around_traces(around, self.frame.bounds, lang, font_px, short,
-                             [self.frame.box(*panel) for panel in self.panels])
+        # a name is centred on its point: keep the point half a name's width and height
+        # (about two characters, one line) clear of every panel
+        dx, dy = 2 * font_px, font_px
+        clear = [self.frame.box(left - dx, top - dy, right + dx, bottom + dy)
+                 for left, top, right, bottom in self.panels]
+        return around_traces(around, self.frame.bounds, lang, font_px, short, clear)
 
 
 def _panel_width(lines: Sequence[tuple[str, float]]) -> float:
