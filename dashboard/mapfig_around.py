@@ -34,14 +34,6 @@ SUBTITLE_DROP = 0.5  # lines
 MIN_SHARE_NAMED = 0.04
 
 
-def _mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _inverse(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
 @dataclass(frozen=True)
 class Frame:
     """A map drawn edge to edge in `width`×`height` px (Mercator): where each pixel is."""
@@ -54,7 +46,7 @@ class Frame:
 
     def lonlat(self, x: float, y: float) -> tuple[float, float]:
         return (math.degrees(self.left + x / self.scale),
-                _inverse(self.top - y / self.scale))
+                lay.inverse_mercator(self.top - y / self.scale))
 
     def box(self, left: float, top: float, right: float, bottom: float
             ) -> tuple[float, float, float, float]:
@@ -75,7 +67,7 @@ def slide_frame(bounds: tuple[float, ...], size: tuple[float, float],
     legend and source line, which float over the places around."""
     west, south, east, north = bounds
     x0, x1 = math.radians(west), math.radians(east)
-    y0, y1 = _mercator(south), _mercator(north)
+    y0, y1 = lay.mercator(south), lay.mercator(north)
     left, top, right, bottom = free
     scale = min((right - left) / max(x1 - x0, 1e-9), (bottom - top) / max(y1 - y0, 1e-9))
     return Frame(left=(x0 + x1) / 2 - (left + right) / 2 / scale,

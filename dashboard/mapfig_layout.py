@@ -17,8 +17,8 @@ from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
-           "Sizes", "apply_layout", "fitted_height", "plot_box", "plotly_config", "slide_heading",
-           "view_ranges"]
+           "Sizes", "apply_layout", "fitted_height", "inverse_mercator", "mercator", "plot_box",
+           "plotly_config", "slide_heading", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
 # The files live in static/topojson/ (served at app/static/ by enableStaticServing).
@@ -236,6 +236,15 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
     )
 
 
+def mercator(lat: float) -> float:
+    """Mercator y (radians) of a latitude: plotly's projection of every map here."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def inverse_mercator(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
 def fitted_height(fig: go.Figure) -> dict[str, float]:
     """What a narrow screen needs to draw `fig` without empty bands above and below the map:
     px of text above and below the drawing, px of legend beside it, and px of drawing height
@@ -246,9 +255,6 @@ def fitted_height(fig: go.Figure) -> dict[str, float]:
     margin = fig.layout.margin
     if not lon or not lat:
         return {"text": 0.0, "side": 0.0, "ratio": 0.75}
-
-    def mercator(value: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
 
     ratio = (mercator(lat[1]) - mercator(lat[0])) / math.radians(lon[1] - lon[0])
     return {"text": float((margin.t or 0) + (margin.b or 0)), "side": float(margin.r or 0),

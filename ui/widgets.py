@@ -34,7 +34,6 @@ from ui.tables import fact_table, lazy_section
 # height with the legend in view. In presenter mode the map fills the screen's height under
 # the presenter bar (ui/style.css sizes its box; this is the height the layout plans for).
 MAP_HEIGHT = 660
-PRESENT_MAP_HEIGHT = PRESENT_FIGURE_PX
 
 
 def breadcrumb(context: Context) -> None:
@@ -205,7 +204,7 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         values[["adcode", "value", "n_facts"]], context.regions, view.region, level, parent,
         context.places, context.units, lang=lang, unit=unit,
         value_label=" · ".join(p for p in (title or metric_label, basis_label) if p),
-        selected=view.county, height=PRESENT_MAP_HEIGHT if view.present else height,
+        selected=view.county, height=PRESENT_FIGURE_PX if view.present else height,
         present=view.present, title=title or metric_label, subtitle=subtitle,
         source=source_line(context.articles, context.facts["article_id"], lang),
         exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}")
