@@ -12,24 +12,12 @@ from pathlib import Path
 
 import pytest
 from app_session import metrics, open_page
-from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.registry import PAGES as REGISTRY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [spec.script for spec in REGISTRY if spec.key != "curator"]  # curator: test_ingest
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    original = pages_manager.PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
 
 
 def all_metrics(at: AppTest) -> list[tuple[str, str]]:

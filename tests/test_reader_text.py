@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from app_session import open_page
-from streamlit.runtime import pages_manager
 
 import loaders
 from dashboard import exports
@@ -18,18 +17,6 @@ from dashboard.downloads import export_frame, sources_frame
 
 A001_ZH = "繁体字与文末“(完)”显示为中国新闻网通稿"  # data/articles.yaml, a001
 A001_EN = "Traditional script and the closing \"(完)\" suggest a China News Service wire"
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    """As in test_pages: keep st.navigation mode across AppTest reruns."""
-    original = pages_manager.PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
 
 
 def captions(at) -> str:

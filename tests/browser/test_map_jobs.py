@@ -13,7 +13,7 @@ import loaders
 from dashboard import aggregate
 from dashboard.filters import filter_facts
 from dashboard.state import ViewState
-from tests.browser.waits import settle
+from tests.browser.waits import downloaded, settle
 
 DUNHUA = "222403"
 
@@ -91,11 +91,7 @@ def test_map_values_download_adds_up_to_the_kpi(page, app_server, tmp_path, quer
     page.get_by_role("button", name="下载数据").click()
     button = page.get_by_role("button", name="下载地图数值 CSV")
     button.wait_for(timeout=60_000)
-    with page.expect_download() as info:
-        button.click()
-    path = tmp_path / "map.csv"
-    info.value.save_as(path)
-    data = path.read_bytes()
+    _, data = downloaded(page, button, tmp_path / "map.csv")
     assert data.startswith(b"\xef\xbb\xbf"), "CSV lacks the UTF-8 BOM Excel needs"
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     base = [float(r["总投资 (元)"]) for r in rows if r["总投资 (元)"]]
@@ -115,13 +111,9 @@ def test_map_saves_as_a_1920x1080_slide(page, app_server, tmp_path, fmt, head):
     page.get_by_role("button", name="下载数据").click()
     button = page.get_by_role("button", name=f"地图图片 {fmt}（1920×1080）")
     button.wait_for(timeout=60_000)
-    with page.expect_download() as info:
-        button.click()
-    assert info.value.suggested_filename.startswith("jilin-map-investment-total_220500")
-    assert info.value.suggested_filename.endswith(f".{fmt.lower()}")
-    path = tmp_path / f"map.{fmt.lower()}"
-    info.value.save_as(path)
-    data = path.read_bytes()
+    name, data = downloaded(page, button, tmp_path / f"map.{fmt.lower()}")
+    assert name.startswith("jilin-map-investment-total_220500")
+    assert name.endswith(f".{fmt.lower()}")
     assert data.startswith(head)
     if fmt == "PNG":
         assert int.from_bytes(data[16:20], "big") == 1920  # IHDR width

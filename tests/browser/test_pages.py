@@ -18,7 +18,7 @@ from bench.server import start_app, stop_app
 from dashboard.filters import filter_facts
 from dashboard.registry import PAGES as REGISTRY
 from dashboard.state import parse_query
-from tests.browser.waits import IDLE_JS, settle
+from tests.browser.waits import IDLE_JS, downloaded, settle
 
 pytestmark = pytest.mark.browser
 
@@ -102,11 +102,7 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_server, tmp_path
     page.get_by_role("button", name="下载数据").click()  # the popover builds its buttons on open
     settle(page)
     button = page.locator('[data-testid="stDownloadButton"] button', has_text="下载 CSV")
-    with page.expect_download() as info:
-        button.click()
-    path = tmp_path / "download.csv"
-    info.value.save_as(path)
-    data = path.read_bytes()
+    _, data = downloaded(page, button, tmp_path / "download.csv")
     assert data.startswith(b"\xef\xbb\xbf"), "CSV lacks the UTF-8 BOM Excel needs"
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     facts = loaders.load_facts()

@@ -22,3 +22,12 @@ def settle(page, extra_ms: int = 600) -> None:
     page.wait_for_timeout(extra_ms)
     page.wait_for_function(IDLE_JS, timeout=60_000)
     page.wait_for_function(CHARTS_DRAWN_JS, timeout=60_000)
+
+
+def downloaded(page, button, path) -> tuple[str, bytes]:
+    """Click `button`, wait for the file it downloads and save it to `path`: (the browser's
+    suggested file name, the file's bytes)."""
+    with page.expect_download() as info:
+        button.click()
+    info.value.save_as(path)
+    return info.value.suggested_filename, path.read_bytes()
