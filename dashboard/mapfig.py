@@ -17,10 +17,10 @@ Design choices that readers of the map depend on:
   refuses to draw if that fails; `PLOTLY_CONFIG` points it at our own copy in `static/topojson/`
   through a *relative* URL, so the app also works behind a reverse proxy's base path.
 * Trace order is fixed (values, no data, selected outline, dark labels, hatch, then white
-  labels if any, then in presenter mode the places around and their names) and each trace
-  has a `uid`, so a click event's `curve_number` and the browser tests can rely on it. Only
-  the first three carry locations (the others skip hover), so a click always reports the
-  place's adcode.
+  labels if any, then in presenter mode the places around, their names and the map's outline)
+  and each trace has a `uid`, so a click event's `curve_number` and the browser tests can rely
+  on it. Only the first three carry locations (the others skip hover), so a click always
+  reports the place's adcode.
 * In presenter mode a drilled-down map is a slide: it fills the figure edge to edge with the
   prefectures around it, and the title, legend and source line float over them on white
   panels (`mapfig_around`).
@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from dashboard import mapfig_layout as lay
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import plural, t
-from dashboard.mapfig_around import plan_slide
+from dashboard.mapfig_around import outline_trace, plan_slide
 from dashboard.mapfig_classes import (
     INK_DARK,
     INK_LIGHT,
@@ -211,6 +211,7 @@ def choropleth_figure(
     if slide:
         for trace in plan.traces(around, lang, sizes.label, short):
             fig.add_trace(trace)
+        fig.add_trace(outline_trace(layer_shapes(layer)[0].values()))
         bounds = plan.frame.bounds
     lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
                      bounds=bounds, source=source, exported=exported, lang=lang,

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from shapely import unary_union
 from shapely.geometry import box, shape
 
 from dashboard import mapfig_layout as lay
@@ -23,10 +24,15 @@ from dashboard.mapfig_legend import text_width
 from dashboard.theme import FONT_FAMILY, INK_MUTED
 
 __all__ = ["AROUND_FILL", "Frame", "Slide", "around_traces", "ground", "legend_size",
-           "overlay_legend", "plan_slide", "slide_frame"]
+           "outline_trace", "overlay_legend", "plan_slide", "slide_frame"]
 
-AROUND_FILL = "#e3e3e3"  # darker than white no data, and no hatch; names on it 6.0:1
-AROUND_BORDER = "#ffffff"
+# Near white, so in greyscale no neighbour reads like the lightest class (which is darker), and
+# never hatched like no data; names on it 7.9:1. The focus's own outline (OUTLINE_COLOR) sets
+# the places apart from their surroundings whatever their colour.
+AROUND_FILL = "#f3f3f3"
+AROUND_BORDER = "#cccccc"
+OUTLINE_COLOR = "#4d4d4d"
+OUTLINE_PX = 2
 GROUND = "rgba(255,255,255,0.92)"  # under the title, legend and source line
 GROUND_PAD_PX = 8
 SUBTITLE_DROP = 0.5  # lines
@@ -162,6 +168,21 @@ def around_traces(around: Mapping, view: tuple[float, ...], lang: str, font_px: 
                       text=names, mode="text", hoverinfo="skip", showlegend=False,
                       textfont={"family": FONT_FAMILY, "size": font_px, "color": INK_MUTED}),
     ]
+
+
+def outline_trace(shapes: Iterable) -> go.Scattergeo:
+    """The outer edge of the mapped places (shapely geometries) as a dark line, so the map's
+    own area stands apart from the grey places around it, in greyscale too."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    edge = unary_union(list(shapes)).boundary
+    for line in getattr(edge, "geoms", [edge]):
+        xs, ys = line.xy
+        lon += [*xs, None]
+        lat += [*ys, None]
+    return go.Scattergeo(uid="outline", name="outline", lon=lon, lat=lat, mode="lines",
+                         line={"color": OUTLINE_COLOR, "width": OUTLINE_PX},
+                         hoverinfo="skip", showlegend=False)
 
 
 @dataclass(frozen=True)

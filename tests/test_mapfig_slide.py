@@ -70,6 +70,15 @@ def test_the_neighbours_are_flat_grey_and_never_hovered(slide):
     assert names.hoverinfo == "skip"
     assert {"白山市", "吉林市"} <= set(names.text)
     assert "通化市" not in names.text
+    # the mapped area's edge is drawn dark, so it stands apart from its grey surroundings
+    outline = by_uid(slide, "outline")
+    assert outline.hoverinfo == "skip" and outline.line.color == "#4d4d4d"
+    lons = [x for x in outline.lon if x is not None]
+    lats = [y for y in outline.lat if y is not None]
+    prefectures = geo.layer_geojson(REGION, "prefecture")["features"]
+    (tonghua,) = [f for f in prefectures if f["properties"]["adcode"] == TONGHUA]
+    assert (min(lons), min(lats), max(lons), max(lats)) == pytest.approx(
+        shape(tonghua["geometry"]).bounds, abs=1e-6)  # the prefecture's own edge
     # the valued places keep trace 0 and their hover
     assert slide.data[0].uid == "values" and slide.data[0].hoverinfo != "skip"
 
