@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.registry import PAGES
-from ui import chrome, context, presenter, sidebar, style
+from ui import cache, chrome, context, presenter, sidebar, style
 
 st.set_page_config(page_title="吉林区域经济看板 · Jilin economy", page_icon="📊", layout="wide")
 
@@ -29,3 +29,4 @@ page.run()
 sidebar.sidebar(page_context)
 chrome.footer(page_context)
 context.sync_url()
+cache.freeze_after_first_run()

@@ -8,8 +8,10 @@ content. Results are small frames, so the caches are bounded and cheap.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +38,29 @@ _OPTIONS = {"max_entries": 256, "show_spinner": False, "hash_funcs": HASH_FUNCS}
 # A province's 60 county names overlap into a smudge: a map names its places when at most
 # this many are drawn (a prefecture's counties, a province's prefectures); hover names all.
 MAX_LABELLED_PLACES = 20
+
+_freeze_lock = threading.Lock()
+_frozen = False
+
+
+def freeze_after_first_run() -> None:
+    """Move what the process's first run leaves alive into the collector's permanent
+    generation, once.
+
+    Why: Streamlit collects garbage after every script run (runner.postScriptGC), and holds
+    the GIL while it does, so the run's last messages wait for it. The first run imports
+    pandas, geopandas and plotly, builds plotly's validators and loads the data: objects that
+    live as long as the process and that every later collection would walk again, some 100 ms
+    per click. Later runs' garbage is still collected (only what exists now is frozen, after
+    one full collection); reference counting still frees frozen objects that are dropped."""
+    global _frozen
+    with _freeze_lock:
+        if _frozen:
+            return
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+
 
 by_place = st.cache_data(aggregate.by_place, **_OPTIONS)
 unallocated = st.cache_data(aggregate.unallocated, **_OPTIONS)
