@@ -225,17 +225,20 @@ class ClusterView:
     statements: pd.DataFrame  # statements about clusters as a whole
     forward: pd.Series  # which statements are targets
     shown: pd.DataFrame  # every fact the page cites (provenance, downloads)
+    cards: dict[str, dict]  # each cluster's card (see `card`)
 
-    def card(self, cluster: str) -> dict[str, pd.DataFrame | list[str]]:
-        """One cluster's card: reported figures, targets, target mentions, other figures,
-        mentioned projects and every fact (for its excerpt list)."""
-        own = self.figures[self.figures["cluster"] == cluster]
-        return {"reported": own[own["kind"] == "reported"],
-                "targets": own[own["kind"] == "target"],
-                "mentions": target_mentions(self.facts, cluster),
-                "others": other_figures(self.facts, cluster),
-                "projects": mentioned_projects(self.facts, cluster),
-                "facts": self.facts[self.facts["cluster"] == cluster]}
+
+def card(facts: pd.DataFrame, figures: pd.DataFrame, cluster: str
+         ) -> dict[str, pd.DataFrame | list[str]]:
+    """One cluster's card: reported figures, targets, target mentions, other figures,
+    mentioned projects and every fact (for its excerpt list)."""
+    own = figures[figures["cluster"] == cluster]
+    return {"reported": own[own["kind"] == "reported"],
+            "targets": own[own["kind"] == "target"],
+            "mentions": target_mentions(facts, cluster),
+            "others": other_figures(facts, cluster),
+            "projects": mentioned_projects(facts, cluster),
+            "facts": facts[facts["cluster"] == cluster]}
 
 
 def cluster_view(facts: pd.DataFrame, vocab: Mapping, places: pd.DataFrame, region: str,
@@ -249,4 +252,5 @@ def cluster_view(facts: pd.DataFrame, vocab: Mapping, places: pd.DataFrame, regi
     cited = set(cluster_facts["fact_id"]) | set(statements["fact_id"])
     return ClusterView(ids=ids, facts=cluster_facts, figures=figures, statements=statements,
                        forward=is_forward(statements),
-                       shown=facts[facts["fact_id"].isin(cited)])
+                       shown=facts[facts["fact_id"].isin(cited)],
+                       cards={c: card(cluster_facts, figures, c) for c in ids})

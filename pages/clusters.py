@@ -8,7 +8,7 @@ from dashboard import clusters as cl
 from dashboard.fmt import md_escape
 from dashboard.i18n import t, vocab_label
 from dashboard.mapfig import plotly_config
-from ui import tables, widgets
+from ui import cache, tables, widgets
 from ui.context import ctx
 
 context = ctx()
@@ -18,7 +18,7 @@ facts = context.facts
 st.title(t("page_clusters", lang))
 widgets.breadcrumb(context)
 
-model = cl.cluster_view(context.facts, vocab, context.places, view.region, view.prefecture,
+model = cache.cluster_view(context.facts, vocab, context.places, view.region, view.prefecture,
                        view.county, view.cluster)
 
 
@@ -38,8 +38,15 @@ def target(line: str) -> str:
     return f":orange-badge[{t('target_badge', lang)}] {line}"
 
 
-for row in model.statements[~model.forward].itertuples():
-    st.markdown(statement_line(row))  # reported, not targets: shown apart from the goals
+def lines(items) -> str:
+    """Lines as one Markdown block, one paragraph each: a card is a few elements, not one per
+    line (the page has some 300 lines; each element costs the browser a render)."""
+    return "\n\n".join(items)
+
+
+reported = model.statements[~model.forward]
+if len(reported):  # reported, not targets: shown apart from the goals
+    st.markdown(lines(statement_line(row) for row in reported.itertuples()))
 
 if not model.ids:
     st.info(t("no_clusters", lang))
@@ -64,35 +71,35 @@ else:
         with st.container(border=True):
             st.header(t("cluster_targets", lang))
             st.caption(t("cluster_targets_note", lang))
-            for row in goals.itertuples():
-                st.markdown(target(statement_line(row)))
-            for row in targets.itertuples():
-                st.markdown(target(f"{label(row.cluster)} · {figure_line(row)}"))
+            st.markdown(lines([*(target(statement_line(row)) for row in goals.itertuples()),
+                               *(target(f"{label(row.cluster)} · {figure_line(row)}")
+                                 for row in targets.itertuples())]))
 
     st.header(t("cluster_cards", lang))
     grid = st.columns(3, gap="small")
     for i, cluster in enumerate(model.ids):
-        card = model.card(cluster)
+        card = model.cards[cluster]
         host = str(vocab["clusters"][cluster].get("region", ""))
         with grid[i % 3].container(border=True):
             st.markdown(f"### {label(cluster)}")
             st.caption(f"{t('host', lang)}: {context.place_name(host)}")
             if all(card[k].empty for k in ("reported", "targets", "others", "mentions")):
                 st.markdown(f":gray[**{t('no_data', lang)}**]")
-            for row in card["reported"].itertuples():
-                st.markdown(figure_line(row))
-            for row in card["targets"].itertuples():
-                st.markdown(target(figure_line(row)))
-            for row in card["mentions"].itertuples():
-                st.markdown(target(f"「{md_escape(row.excerpt)}」"))
-            if len(card["others"]):
-                st.caption(f"{t('cluster_other', lang)}: {len(card['others'])}")
-            if card["projects"]:
-                st.caption(f"{t('cluster_projects', lang)}: {len(card['projects'])}")
+            shown = [*(figure_line(row) for row in card["reported"].itertuples()),
+                     *(target(figure_line(row)) for row in card["targets"].itertuples()),
+                     *(target(f"「{md_escape(row.excerpt)}」")
+                       for row in card["mentions"].itertuples())]
+            if shown:
+                st.markdown(lines(shown))
+            counts = [f"{t(key, lang)}: {n}" for key, n in (
+                ("cluster_other", len(card["others"])),
+                ("cluster_projects", len(card["projects"]))) if n]
+            if counts:
+                st.caption("  \n".join(counts))
             if len(card["facts"]):
                 with st.expander(f"{t('excerpt', lang)} ({len(card['facts'])})"):
-                    for row in card["facts"].itertuples():
-                        st.markdown(text.excerpt_line(row, vocab, lang))
+                    st.markdown(lines(text.excerpt_line(row, vocab, lang)
+                                      for row in card["facts"].itertuples()))
 
     tables.provenance(context, model.shown)
     tables.downloads(context, model.shown, "clusters")

@@ -20,7 +20,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, filters, review
+from dashboard import aggregate, clusters, filters, review
 from dashboard.mapfig import choropleth_figure
 from loaders.ingest import candidates
 
@@ -70,6 +70,7 @@ conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 headlines = st.cache_data(review.headlines, **_OPTIONS)
 filter_counts = st.cache_data(filters.filter_counts, **_OPTIONS)
 years = st.cache_data(filters.years, **_OPTIONS)
+cluster_view = st.cache_data(clusters.cluster_view, **_OPTIONS)
 
 
 def layer(regions: dict, region: str, level: str, parent: str) -> dict:
