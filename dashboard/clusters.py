@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, STEADY_TICKS
+from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, STEADY_TICKS, unmeasured_bar_axes
 from loaders.reference import region_of
 
 # Metrics that may be summed over a cluster's projects (money and counts of one kind).
@@ -212,6 +212,7 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
         margin={"l": 10, "r": 90, "t": 40, "b": 40},
         font={"family": FONT_FAMILY, "size": size, "color": INK},
         bargap=0.25)
+    unmeasured_bar_axes(figure, order, size, size - 2, titled=True)
     return figure
 
 

@@ -17,7 +17,14 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, INK_STRONG, STEADY_TICKS
+from dashboard.theme import (
+    FONT_FAMILY,
+    INK,
+    INK_MUTED,
+    INK_STRONG,
+    STEADY_TICKS,
+    unmeasured_bar_axes,
+)
 
 ENERGY_CLUSTERS = ("yb_new_energy", "th_new_energy")
 ENERGY_WORDS = ("抽水蓄能", "电站", "负极", "石墨", "新能源")
@@ -213,6 +220,7 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
         font={"family": FONT_FAMILY, "size": size, "color": INK},
         title={"text": t("energy_by_status", lang), "x": 0.01,
                "font": {"size": size + 2, "color": INK}})
+    unmeasured_bar_axes(figure, order, size, size - 2, titled=True)
     return figure
 
 
@@ -248,4 +256,5 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
                "tickfont": {"size": size - 1, "color": INK}, **STEADY_TICKS},
         margin={"l": 10, "r": 20, "t": 20, "b": 40},
         font={"family": FONT_FAMILY, "size": size, "color": INK})
+    unmeasured_bar_axes(figure, names, size, size - 1, titled=True)
     return figure

@@ -20,8 +20,7 @@ from shapely import unary_union
 from shapely.geometry import box, shape
 
 from dashboard import mapfig_layout as lay
-from dashboard.mapfig_legend import text_width
-from dashboard.theme import FONT_FAMILY, INK_MUTED
+from dashboard.theme import FONT_FAMILY, INK_MUTED, text_width
 
 __all__ = ["AROUND_FILL", "Frame", "Slide", "around_traces", "ground", "legend_size",
            "outline_trace", "overlay_legend", "plan_slide", "slide_frame"]

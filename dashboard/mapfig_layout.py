@@ -13,8 +13,15 @@ from dataclasses import dataclass, replace
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
-from dashboard.mapfig_legend import text_width
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, NOTE_PX, PRESENT_MIN_PX, text_px
+from dashboard.theme import (
+    FONT_FAMILY,
+    INK,
+    INK_MUTED,
+    NOTE_PX,
+    PRESENT_MIN_PX,
+    text_px,
+    text_width,
+)
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
            "Sizes", "apply_layout", "fitted_height", "inverse_mercator", "mercator", "plot_box",

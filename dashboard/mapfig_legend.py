@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dashboard.theme import INK
+from dashboard.theme import INK, text_width
 
 __all__ = ["legend_items", "legend_width"]
 
@@ -21,17 +21,9 @@ SWATCH_EM = 1.0  # swatch side, in legend font sizes
 GAP_EM = 0.5  # swatch to text, and drawing to legend, in legend font sizes
 HATCH_STEP_EM = 0.25  # hatch line spacing inside the no-data swatch
 NO_DATA_GAP_ROWS = 0.4  # extra space that sets "no data" apart from the classes
-WIDE_CHAR_EM = 1.0  # a CJK character
-NARROW_CHAR_EM = 0.6  # a digit or Latin letter (cautious)
 ROW_INDENT_PX = 8  # rows start where the title does
 ROW_GAP_PX = 6  # between the legend rows and the drawing
 ROW_TOP_GAP_PX = 10  # between the subtitle and the legend rows
-
-
-def text_width(text: str, font_px: float) -> float:
-    """Estimated width of `text` in px (the server cannot measure fonts)."""
-    return sum(font_px * (WIDE_CHAR_EM if ord(char) > 0x2E80 else NARROW_CHAR_EM)
-               for char in text)
 
 
 def legend_width(title: str, entries: Sequence[str], font_px: float) -> int:

@@ -29,6 +29,31 @@ BAR_OUTLINE = "#0054a3"  # 7.4:1 on white
 # bench/profile_interact.py). Our labels are short numbers and names on bar rows, level
 # anyway; at worst a last number is cut by the chart's edge instead of being hidden.
 STEADY_TICKS = {"tickangle": 0, "ticklabeloverflow": "allow"}
+# Estimated character widths, in em (the server cannot measure fonts).
+WIDE_CHAR_EM = 1.0  # a CJK character
+NARROW_CHAR_EM = 0.6  # a digit or Latin letter (cautious)
+
+
+def text_width(text: str, font_px: float) -> float:
+    """Estimated width of `text` in px."""
+    return sum(font_px * (WIDE_CHAR_EM if ord(char) > 0x2E80 else NARROW_CHAR_EM)
+               for char in text)
+
+
+def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int, titled: bool) -> None:
+    """Margins planned here instead of measured by plotly.js, for a horizontal bar chart.
+
+    Why: plotly measures every tick label (a forced layout of the whole page each) when an
+    axis has automargin or a title standoff, and Streamlit's chart theme sets both. On the
+    energy and clusters pages that was the browser's largest cost of a first visit. Pages
+    draw these charts with theme=None; the category labels get the left margin their
+    estimated width needs, the value axis its ticks and title below."""
+    left = max([text_width(str(label), label_px) for label in labels] + [0]) + label_px
+    bottom = tick_px * 2 + (round(label_px * 1.8) if titled else 0)
+    figure.update_layout(margin={"l": round(left), "b": bottom},
+                         yaxis={"automargin": False}, xaxis={"automargin": False})
+
+
 # Type sizes in px: for a laptop, and for a projector or a shared screen (presenter mode).
 TEXT_PX = 14
 PRESENT_TEXT_PX = 22

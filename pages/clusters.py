@@ -60,7 +60,7 @@ else:
         chart_labels = cl.short_labels(vocab, model.ids, context.places, lang)
         st.plotly_chart(cl.cluster_chart(model.figures, model.ids, metric, vocab, lang,
                                          chart_labels, view.present),
-                        config=plotly_config(lang), width="stretch")
+                        config=plotly_config(lang), width="stretch", theme=None)
         st.caption(t("cluster_chart_note", lang))
     else:
         st.info(t("no_data", lang))

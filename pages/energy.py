@@ -77,7 +77,7 @@ if table.empty:
     st.info(t("energy_none", lang))
 else:
     st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
-                    config=plotly_config(lang), width="stretch")
+                    config=plotly_config(lang), width="stretch", theme=None)
 
 st.header(t("energy_station_table", lang))
 if table.empty:
@@ -96,8 +96,7 @@ if other.empty:
     st.info(t("no_data", lang))
 else:
     st.plotly_chart(energy.other_chart(other, vocab, lang, view.present),
-                    config=plotly_config(lang),
-                    width="stretch")
+                    config=plotly_config(lang), width="stretch", theme=None)
     st.dataframe(tabular.other_capacity(other, vocab, context.names, lang), hide_index=True,
                  width="stretch",
                  column_config={t("name", lang): st.column_config.TextColumn(width="medium")})

@@ -291,7 +291,7 @@ def test_legend_goes_above_a_wide_layer_and_beside_a_tall_one(facts, tonghua):
 
 def test_long_source_line_wraps_inside_the_map_column(tonghua):
     from dashboard.mapfig_layout import COLUMN_PX
-    from dashboard.mapfig_legend import text_width
+    from dashboard.theme import text_width
 
     source = "吉林日报、新华网、中国吉林网、通化日报等 12 篇报道，2023-04-20 至 2025-11-30"
     figure = tonghua(present=True, source=source, exported="2026-12-02")
