@@ -41,10 +41,9 @@ def card(group: dict, key: str) -> None:
                 st.metric(vocab_label(vocab, "metrics", row.metric, lang),
                           format_value(row.value, row.unit, lang, context.units, row.qualifier),
                           width="content")
-        with st.expander(t("source", lang), key=key):
-            for row in rows.itertuples():
-                st.markdown(f"- **{vocab_label(vocab, 'metrics', row.metric, lang)}**: "
-                            + source_line(row))
+        with st.expander(t("source", lang), key=key):  # one list, not an element per line
+            st.markdown("\n".join(f"- **{vocab_label(vocab, 'metrics', row.metric, lang)}**: "
+                                   + source_line(row) for row in rows.itertuples()))
 
 
 groups = cache.headlines(context.facts)
