@@ -12,6 +12,7 @@ import loaders
 from dashboard import clusters as cl
 from dashboard import energy, review, steps
 from dashboard.registry import BY_KEY
+from dashboard.theme import text_width
 from loaders.saved_views import load_saved_views
 
 JILIN, YANTAI, YANBIAN, TONGHUA, DUNHUA = "220000", "370600", "222400", "220500", "222403"
@@ -104,6 +105,26 @@ def test_status_chart_names_the_station_without_capacity(stations, vocab):
     assert sorted(sum((list(bar.x) for bar in figure.data), [])) == [140.0, 660.0]  # 万千瓦
     notes = [a.text for a in figure.layout.annotations]
     assert notes == ["装机未报道:<br>通化抽水蓄能电站"]
+
+
+def test_bar_charts_plan_their_margins_so_plotly_measures_nothing(stations, figures, places,
+                                                                 vocab):
+    """The labels fit the margin planned on the server (plotly's automargin, which measured
+    every label in the browser, is off), and the value axis keeps room for its title."""
+    ids = cl.region_clusters(vocab, JILIN, places)
+    en, zh = (cl.short_labels(vocab, ids, places, lang) for lang in ("en", "zh"))
+    english = cl.cluster_chart(figures, ids, "investment_total", vocab, "en", en)
+    for chart, size in ((energy.status_chart(stations.reset_index(), vocab, "zh"), 14),
+                        (english, 14),
+                        (cl.cluster_chart(figures, ids, "investment_total", vocab, "zh", zh,
+                                          present=True), 20)):
+        layout = chart.layout
+        assert layout.xaxis.automargin is False and layout.yaxis.automargin is False
+        labels = list(layout.yaxis.categoryarray)
+        assert layout.margin.l >= max(text_width(label, size) for label in labels)
+        assert layout.margin.b >= 2 * (size - 2) + size
+    assert max(english.layout.yaxis.categoryarray, key=len) == (
+        "Tonghua · Health and pharmaceuticals cluster")
 
 
 # --- clusters -----------------------------------------------------------------------------
