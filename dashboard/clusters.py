@@ -207,7 +207,9 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
                          else metric_label, "font": {"size": size, "color": INK}},
                "rangemode": "tozero", "tickfont": {"size": size - 2, "color": INK},
                **STEADY_TICKS},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+        # From the chart's left edge, not the bars': on a phone the labels take half the
+        # width, and a legend starting at the bars wrapped under the chart's toolbar.
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xref": "container",
                 "font": {"size": size, "color": INK}},
         margin={"l": 10, "r": 90, "t": 40, "b": 40},
         font={"family": FONT_FAMILY, "size": size, "color": INK},
