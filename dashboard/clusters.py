@@ -201,7 +201,7 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     metric_label = vocab_label(vocab, "metrics", metric, lang)
     figure.update_layout(
         barmode="group", height=max(300, (46 if present else 34) * len(order) + 140),
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric_label} ({unit_label})" if unit_label
                          else metric_label, "font": {"size": size, "color": INK}},
@@ -211,10 +211,10 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
         # width, and a legend starting at the bars wrapped under the chart's toolbar.
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xref": "container",
                 "font": {"size": size, "color": INK}},
-        margin={"l": 10, "r": 90, "t": 40, "b": 40},
+        margin={"r": 90, "t": 40},  # left and bottom: unmeasured_bar_axes
         font={"family": FONT_FAMILY, "size": size, "color": INK},
         bargap=0.25)
-    unmeasured_bar_axes(figure, order, size, size - 2, titled=True)
+    unmeasured_bar_axes(figure, order, size, size - 2)
     return figure
 
 

@@ -209,18 +209,18 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
     order = [labels[s] for s in statuses]
     figure.update_layout(
         barmode="stack", height=max(240, (100 if present else 70) * len(order) + 110),
-        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True,
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         # "Capacity (MW)": the full metric name was cut off in the narrow chart column
         xaxis={"title": {"text": f"{t('capacity', lang)} ({unit_label})",
                          "font": {"size": size, "color": INK}},
                "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2, "color": INK},
                **STEADY_TICKS},
-        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        margin={"r": 20, "t": 40},  # left and bottom: unmeasured_bar_axes
         font={"family": FONT_FAMILY, "size": size, "color": INK},
         title={"text": t("energy_by_status", lang), "x": 0.01,
                "font": {"size": size + 2, "color": INK}})
-    unmeasured_bar_axes(figure, order, size, size - 2, titled=True)
+    unmeasured_bar_axes(figure, order, size, size - 2)
     return figure
 
 
@@ -249,12 +249,12 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
     metric = vocab_label(vocab, "metrics", part["metric"].iloc[0], lang)
     figure.update_layout(
         height=max(220, 48 * len(part) + 110),
-        yaxis={"automargin": True, "autorange": "reversed",
+        yaxis={"autorange": "reversed",
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",
                          "font": {"size": size, "color": INK}},
                "tickfont": {"size": size - 1, "color": INK}, **STEADY_TICKS},
-        margin={"l": 10, "r": 20, "t": 20, "b": 40},
+        margin={"r": 20, "t": 20},  # left and bottom: unmeasured_bar_axes
         font={"family": FONT_FAMILY, "size": size, "color": INK})
-    unmeasured_bar_axes(figure, names, size, size - 1, titled=True)
+    unmeasured_bar_axes(figure, names, size, size - 1)
     return figure

@@ -40,16 +40,16 @@ def text_width(text: str, font_px: float) -> float:
                for char in text)
 
 
-def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int, titled: bool) -> None:
+def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int) -> None:
     """Margins planned here instead of measured by plotly.js, for a horizontal bar chart.
 
     Why: plotly measures every tick label (a forced layout of the whole page each) when an
     axis has automargin or a title standoff, and Streamlit's chart theme sets both. On the
     energy and clusters pages that was the browser's largest cost of a first visit. Pages
-    draw these charts with theme=None; the category labels get the left margin their
-    estimated width needs, the value axis its ticks and title below."""
+    draw these charts with theme=None (ui/widgets.bar_chart); the category labels get the left
+    margin their estimated width needs, the value axis its ticks and title below."""
     left = max([text_width(str(label), label_px) for label in labels] + [0]) + label_px
-    bottom = tick_px * 2 + (round(label_px * 1.8) if titled else 0)
+    bottom = tick_px * 2 + round(label_px * 1.8)
     figure.update_layout(margin={"l": round(left), "b": bottom},
                          yaxis={"automargin": False}, xaxis={"automargin": False})
 

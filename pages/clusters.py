@@ -7,7 +7,6 @@ from dashboard import cluster_text as text
 from dashboard import clusters as cl
 from dashboard.fmt import md_escape
 from dashboard.i18n import t, vocab_label
-from dashboard.mapfig import plotly_config
 from ui import cache, tables, widgets
 from ui.context import ctx
 
@@ -58,9 +57,8 @@ else:
             format_func=lambda m: vocab_label(vocab, "metrics", m, lang),
             label_visibility="collapsed" if view.present else "visible") or options[0]
         chart_labels = cl.short_labels(vocab, model.ids, context.places, lang)
-        st.plotly_chart(cl.cluster_chart(model.figures, model.ids, metric, vocab, lang,
-                                         chart_labels, view.present),
-                        config=plotly_config(lang), width="stretch", theme=None)
+        widgets.bar_chart(context, cl.cluster_chart(model.figures, model.ids, metric, vocab,
+                                                    lang, chart_labels, view.present))
         st.caption(t("cluster_chart_note", lang))
     else:
         st.info(t("no_data", lang))

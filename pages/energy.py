@@ -6,7 +6,6 @@ import streamlit as st
 from dashboard import energy, tabular
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t
-from dashboard.mapfig import plotly_config
 from ui import tables, widgets
 from ui.context import ctx
 
@@ -76,8 +75,7 @@ with chart_col:
 if table.empty:
     st.info(t("energy_none", lang))
 else:
-    st.plotly_chart(energy.status_chart(table, vocab, lang, view.present),
-                    config=plotly_config(lang), width="stretch", theme=None)
+    widgets.bar_chart(context, energy.status_chart(table, vocab, lang, view.present))
 
 st.header(t("energy_station_table", lang))
 if table.empty:
@@ -95,8 +93,7 @@ st.header(t("energy_other", lang))
 if other.empty:
     st.info(t("no_data", lang))
 else:
-    st.plotly_chart(energy.other_chart(other, vocab, lang, view.present),
-                    config=plotly_config(lang), width="stretch", theme=None)
+    widgets.bar_chart(context, energy.other_chart(other, vocab, lang, view.present))
     st.dataframe(tabular.other_capacity(other, vocab, context.names, lang), hide_index=True,
                  width="stretch",
                  column_config={t("name", lang): st.column_config.TextColumn(width="medium")})

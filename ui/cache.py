@@ -8,10 +8,10 @@ content. Results are small frames, so the caches are bounded and cheap.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import pickle
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +41,7 @@ def frame_digest(frame: pd.DataFrame) -> bytes:
         values = column.array
         numpy_dtype = getattr(values.dtype, "numpy_dtype", None)
         if numpy_dtype is not None:  # a masked (nullable) array: values, then the mask
-            values = (values.to_numpy(dtype=numpy_dtype, na_value=0), column.isna().to_numpy())
+            values = (values.to_numpy(dtype=numpy_dtype, na_value=0), values.isna())
         digest.update(pickle.dumps(values, protocol=5))
     return digest.digest()
 
@@ -52,10 +52,7 @@ _OPTIONS = {"max_entries": 256, "show_spinner": False, "hash_funcs": HASH_FUNCS}
 # this many are drawn (a prefecture's counties, a province's prefectures); hover names all.
 MAX_LABELLED_PLACES = 20
 
-_freeze_lock = threading.Lock()
-_frozen = False
-
-
+@functools.cache
 def freeze_after_first_run() -> None:
     """Move what the process's first run leaves alive into the collector's permanent
     generation, once.
@@ -65,14 +62,10 @@ def freeze_after_first_run() -> None:
     pandas, geopandas and plotly, builds plotly's validators and loads the data: objects that
     live as long as the process and that every later collection would walk again, some 100 ms
     per click. Later runs' garbage is still collected (only what exists now is frozen, after
-    one full collection); reference counting still frees frozen objects that are dropped."""
-    global _frozen
-    with _freeze_lock:
-        if _frozen:
-            return
-        gc.collect()
-        gc.freeze()
-        _frozen = True
+    one full collection); reference counting still frees frozen objects that are dropped.
+    Two sessions' first runs may both get here; freezing twice does no harm."""
+    gc.collect()
+    gc.freeze()
 
 
 by_place = st.cache_data(aggregate.by_place, **_OPTIONS)

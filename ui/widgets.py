@@ -237,6 +237,13 @@ def open_place(context: Context, widget_key: str) -> None:
         step_to(view.with_place(code, context.places, context.regions))
 
 
+def bar_chart(context: Context, figure) -> None:
+    """A bar chart of dashboard/ (energy, clusters), without Streamlit's chart theme: its
+    axis settings would make plotly.js measure every label (dashboard.theme.unmeasured_bar_axes
+    plans the margins instead)."""
+    st.plotly_chart(figure, config=plotly_config(context.lang), width="stretch", theme=None)
+
+
 def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
                 unit: str = "CNY") -> None:
     """Places ranked by value; with basis "both", the two bases side by side, never summed.
