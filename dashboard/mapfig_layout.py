@@ -88,6 +88,10 @@ VIEW_PAD = 0.02
 # and in presenter mode beside the figures). The server cannot know the real width, so the
 # legend's placement and the label thinning plan for this; wider only gives more room.
 COLUMN_PX = {False: 466, True: 868}
+# The figure's width on a 390 px phone (measured: the page's padding leaves 332 px). The source
+# line is wrapped to this, not to the column, because plotly does not wrap text and a line
+# planned for a laptop's column ran past the phone's edge. Presenter mode is for projectors.
+PHONE_FIGURE_PX = 332
 # Presenter mode: the figure's height on a 1280×720 screen under the presenter bar (the page
 # stretches it to the screen; larger screens only give more room).
 PRESENT_FIGURE_PX = 624  # ui/style.css: calc(100vh - 6rem) at 16 px per rem
@@ -133,9 +137,10 @@ def bottom_margin(sizes: Sizes, note_lines: int) -> int:
 
 
 def note_lines(source: str, exported: str, lang: str, sizes: Sizes) -> list[str]:
-    """The source line, wrapped to the map column."""
+    """The source line, wrapped to the narrowest figure it is drawn in (PHONE_FIGURE_PX)."""
     note = source_line(source, exported, lang)
-    return wrap(note, sizes.note, COLUMN_PX[sizes.present] - 2 * EDGE_PAD_PX) if note else []
+    width = COLUMN_PX[True] if sizes.present else PHONE_FIGURE_PX
+    return wrap(note, sizes.note, width - 2 * EDGE_PAD_PX) if note else []
 
 
 def plot_box(height: int, sizes: Sizes, *, has_title: bool, has_subtitle: bool,

@@ -301,3 +301,19 @@ def test_long_source_line_wraps_inside_the_map_column(tonghua):
         f"来源：{source} · 导出：2026-12-02".replace(" ", ""))
     assert all(text_width(line, note.font.size) <= COLUMN_PX[True] for line in lines)
     assert figure.layout.margin.b >= len(lines) * note.font.size
+
+
+def test_source_line_fits_a_phone(tonghua):
+    """Off presenter mode the map is also drawn on a 390 px phone, and plotly does not wrap
+    text: every line of the source fits the phone's figure (it ran past the edge at 466)."""
+    from dashboard.mapfig_layout import EDGE_PAD_PX, PHONE_FIGURE_PX
+    from dashboard.theme import text_width
+
+    source = ("通化日报（推断） 2023-04-20*; 未注明（署名“文 张新”，图片由延边州委宣传部提供） "
+              "2024-07-15*; 延边日报（推断） 2024-08-05*; 中国新闻网（推断） 2024-08-20*")
+    figure = tonghua(present=False, source=source, exported="2026-12-03")
+    note = next(note for note in figure.layout.annotations if note.name != "legend")
+    lines = note.text.split("<br>")
+    assert len(lines) >= 3 and "2024-08-05*;" in note.text.replace("<br>", "")
+    assert all(text_width(line, note.font.size) <= PHONE_FIGURE_PX - 2 * EDGE_PAD_PX
+               for line in lines)
