@@ -9,6 +9,7 @@ import math
 import pytest
 
 import loaders
+from dashboard import cluster_text
 from dashboard import clusters as cl
 from dashboard import energy, review, steps
 from dashboard.registry import BY_KEY
@@ -190,6 +191,24 @@ def test_cluster_statements_are_targets(jilin):
     # ... while Tonghua's 21条产业链 are reported, not a goal
     assert statements[~forward].set_index("fact_id")["value"].to_dict() == {
         "a003-095": 21.0}
+
+
+def test_cluster_page_text_of_tonghua(jilin, places, vocab):
+    """The text the clusters page shows, built once per view: Tonghua's cluster targets are
+    badged as targets, never as output, and its reported statement stands apart."""
+    model = cl.cluster_view(jilin, vocab, places, JILIN, TONGHUA)
+    names = dict(zip(places["adcode"], places["name_zh"], strict=True))
+    text = cluster_text.page_text(model, vocab, names, "zh")
+    assert text.reported == "通化市产业链：**21个** — 「围绕构建现代产业体系,锚定21条产业链」"
+    assert ":orange-badge[目标] 冶金产业集群 · 产值：**目标300亿元** (集群目标)" in text.targets
+    assert "锚定21条产业链" not in text.targets
+    cards = {card.title: card for card in text.cards}
+    assert cards["冶金产业集群"].host == "所在地: 通化市"
+    # only a target: its card's one line is badged too
+    assert cards["冶金产业集群"].lines == ":orange-badge[目标] 产值：**目标300亿元** (集群目标)"
+    # a card without any fact has no excerpt list (and the page draws no empty expander)
+    assert all((card.excerpts == "") == card.excerpts_label.endswith("(0)")
+               for card in text.cards)
 
 
 # --- overview, facts, quality -------------------------------------------------------------

@@ -20,7 +20,8 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, clusters, filters, review
+from dashboard import aggregate, cluster_text, clusters, filters, review
+from dashboard.i18n import place_labels
 from dashboard.mapfig import choropleth_figure
 from loaders.ingest import candidates
 
@@ -76,7 +77,21 @@ conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 headlines = st.cache_data(review.headlines, **_OPTIONS)
 filter_counts = st.cache_data(filters.filter_counts, **_OPTIONS)
 years = st.cache_data(filters.years, **_OPTIONS)
-cluster_view = st.cache_data(clusters.cluster_view, **_OPTIONS)
+# The clusters page's view, chart and text are shared objects (cache_resource: no copy per
+# run; unpickling the view's two dozen frames was a fifth of the page's run). Callers only
+# read them; st.plotly_chart copies a figure it is given.
+_SHARED = {"max_entries": 32, "show_spinner": False, "hash_funcs": HASH_FUNCS}
+cluster_view = st.cache_resource(clusters.cluster_view, **_SHARED)
+cluster_chart = st.cache_resource(clusters.cluster_chart, **_SHARED)
+
+
+@st.cache_resource(**_SHARED)
+def cluster_page_text(facts: pd.DataFrame, vocab: dict, places: pd.DataFrame, region: str,
+                      prefecture: str, county: str, cluster: str,
+                      lang: str) -> cluster_text.PageText:
+    """The clusters page's text for one view and language (dashboard.cluster_text)."""
+    model = cluster_view(facts, vocab, places, region, prefecture, county, cluster)
+    return cluster_text.page_text(model, vocab, place_labels(places, lang), lang)
 
 
 def layer(regions: dict, region: str, level: str, parent: str) -> dict:
