@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import energy, tabular
 from dashboard.fmt import format_value, md_escape
 from dashboard.i18n import t
-from ui import tables, widgets
+from ui import cache, tables, widgets
 from ui.context import ctx
 
 context = ctx()
@@ -29,8 +29,8 @@ with controls:
     widgets.breadcrumb(context)
     group = group_control()
 
-facts = energy.energy_facts(context.facts)
-table = energy.stations(context.facts, context.places)
+facts = cache.energy_facts(context.facts)
+table = cache.stations(context.facts, context.places)
 
 
 def kpis() -> None:
@@ -49,7 +49,7 @@ def kpis() -> None:
 
 
 level, parent, map_facts = widgets.map_setup(context)
-region_stations = energy.stations(widgets.facts_under(context, view.prefecture or view.region),
+region_stations = cache.stations(widgets.facts_under(context, view.prefecture or view.region),
                                   context.places)
 for row in energy.packages_covering(region_stations, view.county).itertuples():
     map_col.info(f"**{t('package_touches', lang)}**: "
@@ -63,8 +63,8 @@ for row in energy.packages_covering(region_stations, view.county).itertuples():
 context.counted_metric = "capacity_power"
 with map_col:
     shown = widgets.map_view(context, "capacity_power", unit="MW",
-                             values=energy.power_by_place(map_facts, level, group),
-                             elsewhere=energy.power_elsewhere(map_facts, level, group))
+                             values=cache.power_by_place(map_facts, level, group),
+                             elsewhere=cache.power_elsewhere(map_facts, level, group))
     widgets.choropleth(context, shown.values, level, parent, "capacity_power", unit="MW",
                        note=t(f"energy_group_{group}", lang))
     widgets.no_data_note(context, shown, "capacity_power")
@@ -75,7 +75,7 @@ with chart_col:
 if table.empty:
     st.info(t("energy_none", lang))
 else:
-    widgets.bar_chart(context, energy.status_chart(table, vocab, lang, view.present))
+    widgets.bar_chart(context, cache.status_chart(table, vocab, lang, view.present))
 
 st.header(t("energy_station_table", lang))
 if table.empty:
@@ -88,12 +88,12 @@ else:
     if (table["place_level"] != "county").any():
         st.caption(t("package_note", lang))
 
-other = energy.other_capacity(context.facts)
+other = cache.other_capacity(context.facts)
 st.header(t("energy_other", lang))
 if other.empty:
     st.info(t("no_data", lang))
 else:
-    widgets.bar_chart(context, energy.other_chart(other, vocab, lang, view.present))
+    widgets.bar_chart(context, cache.other_chart(other, vocab, lang, view.present))
     st.dataframe(tabular.other_capacity(other, vocab, context.names, lang), hide_index=True,
                  width="stretch",
                  column_config={t("name", lang): st.column_config.TextColumn(width="medium")})

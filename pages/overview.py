@@ -26,6 +26,7 @@ def source_line(row) -> str:
 def card(group: dict, key: str) -> None:
     """One place's reported figures side by side (never added), sources one click away."""
     rows = group["facts"]
+    items = list(rows.itertuples())  # once: pandas builds every column's view per call
     with st.container(border=True):
         st.markdown(f"### {context.place_name(group['place_adcode'])}")
         # The subject says what the figures describe (three Yantai cards would otherwise look
@@ -37,13 +38,13 @@ def card(group: dict, key: str) -> None:
         # width="content" + a wrapping row: a figure moves to the next line rather than being
         # cut to "4,0…" as in equal columns of a narrow card
         with st.container(horizontal=True, wrap=True, gap="medium"):
-            for row in rows.itertuples():
+            for row in items:
                 st.metric(vocab_label(vocab, "metrics", row.metric, lang),
                           format_value(row.value, row.unit, lang, context.units, row.qualifier),
                           width="content")
         with st.expander(t("source", lang), key=key):  # one list, not an element per line
             st.markdown("\n".join(f"- **{vocab_label(vocab, 'metrics', row.metric, lang)}**: "
-                                   + source_line(row) for row in rows.itertuples()))
+                                   + source_line(row) for row in items))
 
 
 groups = cache.headlines(context.facts)

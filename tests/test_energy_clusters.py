@@ -9,9 +9,8 @@ import math
 import pytest
 
 import loaders
-from dashboard import cluster_text
+from dashboard import cluster_text, energy, review, steps
 from dashboard import clusters as cl
-from dashboard import energy, review, steps
 from dashboard.registry import BY_KEY
 from dashboard.theme import text_width
 from loaders.saved_views import load_saved_views

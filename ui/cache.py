@@ -20,7 +20,7 @@ import streamlit as st
 
 import geo
 import loaders
-from dashboard import aggregate, cluster_text, clusters, filters, review
+from dashboard import aggregate, cluster_text, clusters, energy, filters, review
 from dashboard.i18n import place_labels
 from dashboard.mapfig import choropleth_figure
 from loaders.ingest import candidates
@@ -47,7 +47,14 @@ def frame_digest(frame: pd.DataFrame) -> bytes:
     return digest.digest()
 
 
-HASH_FUNCS = {pd.DataFrame: frame_digest}
+def mapping_digest(mapping: dict) -> bytes:
+    """A plain dict's cache key: a digest of its pickle. Exact, and far cheaper than Streamlit's
+    default, which walks the dict item by item: some 3 ms for the vocabulary, passed to
+    several cached functions per run. Equal dicts built in another order only miss."""
+    return hashlib.blake2b(pickle.dumps(mapping, protocol=5), digest_size=16).digest()
+
+
+HASH_FUNCS = {pd.DataFrame: frame_digest, dict: mapping_digest}
 _OPTIONS = {"max_entries": 256, "show_spinner": False, "hash_funcs": HASH_FUNCS}
 # A province's 60 county names overlap into a smudge: a map names its places when at most
 # this many are drawn (a prefecture's counties, a province's prefectures); hover names all.
@@ -77,10 +84,17 @@ conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 headlines = st.cache_data(review.headlines, **_OPTIONS)
 filter_counts = st.cache_data(filters.filter_counts, **_OPTIONS)
 years = st.cache_data(filters.years, **_OPTIONS)
-# The clusters page's view, chart and text are shared objects (cache_resource: no copy per
-# run; unpickling the view's two dozen frames was a fifth of the page's run). Callers only
-# read them; st.plotly_chart copies a figure it is given.
+# Figures, and the clusters page's view and text, are shared objects (cache_resource: no copy
+# per run; unpickling the clusters view's two dozen frames was a fifth of that page's run).
+# Callers only read them; st.plotly_chart copies a figure it is given.
 _SHARED = {"max_entries": 32, "show_spinner": False, "hash_funcs": HASH_FUNCS}
+energy_facts = st.cache_data(energy.energy_facts, **_OPTIONS)
+stations = st.cache_data(energy.stations, **_OPTIONS)
+power_by_place = st.cache_data(energy.power_by_place, **_OPTIONS)
+power_elsewhere = st.cache_data(energy.power_elsewhere, **_OPTIONS)
+other_capacity = st.cache_data(energy.other_capacity, **_OPTIONS)
+status_chart = st.cache_resource(energy.status_chart, **_SHARED)
+other_chart = st.cache_resource(energy.other_chart, **_SHARED)
 cluster_view = st.cache_resource(clusters.cluster_view, **_SHARED)
 cluster_chart = st.cache_resource(clusters.cluster_chart, **_SHARED)
 
