@@ -1,11 +1,14 @@
-"""The caches' frame key (ui/cache.frame_digest): equal frames share a key, so a second
-session reuses what the first computed, and any changed figure gets a key of its own."""
+"""The caches' keys for frames and dicts (ui/cache.frame_digest, mapping_digest): equal frames
+share a key, so a second session reuses what the first computed, and any changed figure or
+label gets a key of its own."""
+
+import copy
 
 import numpy as np
 import pandas as pd
 
 import loaders
-from ui.cache import frame_digest
+from ui.cache import frame_digest, mapping_digest
 
 JILIN = "220000"
 
@@ -42,3 +45,12 @@ def test_a_changed_figure_changes_the_key():
     assert frame_digest(missing) != frame_digest(facts)
     relabelled = facts.rename(columns={"value": "amount"})
     assert frame_digest(relabelled) != frame_digest(facts)
+
+
+def test_the_vocabulary_key_follows_its_content():
+    vocab = loaders.load_vocab()
+    again = copy.deepcopy(vocab)
+    assert mapping_digest(vocab) == mapping_digest(again)
+    again["metrics"]["investment_total"]["en"] = "Investment"
+    assert vocab["metrics"]["investment_total"]["en"] != "Investment"
+    assert mapping_digest(vocab) != mapping_digest(again)
