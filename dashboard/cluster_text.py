@@ -48,14 +48,13 @@ def statement_line(row, vocab: Mapping, names: Mapping[str, str], lang: str) -> 
 
 @dataclass(frozen=True)
 class Card:
-    """One cluster's card, as Markdown: `lines` are its figures, targets and target mentions
-    ("" when it has none), `counts` its other figures and mentioned projects."""
+    """One cluster's card. `body` is one Markdown block: the cluster as a heading, its host in
+    small type, "no data" when it has no figure at all, its figures, targets and target
+    mentions, then how many other figures and projects it has. One block, not an element per
+    part: the page has ten cards, and each element costs the browser a render."""
 
     title: str
-    host: str
-    no_data: bool
-    lines: str
-    counts: str
+    body: str
     excerpts_label: str
     excerpts: str
 
@@ -97,19 +96,18 @@ def page_text(model: ClusterView, vocab: Mapping, names: Mapping[str, str],
     for cluster in model.ids:
         card = model.cards[cluster]
         host = str(vocab["clusters"][cluster].get("region", ""))
-        counts = [f"{t(key, lang)}: {n}" for key, n in (
+        counts = [f":small[{t(key, lang)}: {n}]" for key, n in (
             ("cluster_other", len(card["others"])),
             ("cluster_projects", len(card["projects"]))) if n]
+        no_data = all(card[k].empty for k in ("reported", "targets", "others", "mentions"))
+        body = [f"### {label(cluster)}", f":small[{t('host', lang)}: {names.get(host, host)}]",
+                *([f":gray[**{t('no_data', lang)}**]"] if no_data else []),
+                *(figure_line(row, vocab, lang) for row in _rows(card["reported"])),
+                *(target(figure_line(row, vocab, lang)) for row in _rows(card["targets"])),
+                *(target(f"「{md_escape(row.excerpt)}」") for row in _rows(card["mentions"])),
+                *(["  \n".join(counts)] if counts else [])]
         cards.append(Card(
-            title=label(cluster),
-            host=f"{t('host', lang)}: {names.get(host, host)}",
-            no_data=all(card[k].empty for k in ("reported", "targets", "others", "mentions")),
-            lines=_lines([*(figure_line(row, vocab, lang) for row in _rows(card["reported"])),
-                          *(target(figure_line(row, vocab, lang))
-                            for row in _rows(card["targets"])),
-                          *(target(f"「{md_escape(row.excerpt)}」")
-                            for row in _rows(card["mentions"]))]),
-            counts="  \n".join(counts),
+            title=label(cluster), body=_lines(body),
             excerpts_label=f"{t('excerpt', lang)} ({len(card['facts'])})",
             excerpts=_lines(excerpt_line(row, vocab, lang) for row in _rows(card["facts"]))))
     return PageText(

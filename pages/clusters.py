@@ -48,14 +48,7 @@ else:
     grid = st.columns(3, gap="small")
     for i, card in enumerate(text.cards):
         with grid[i % 3].container(border=True):
-            st.markdown(f"### {card.title}")
-            st.caption(card.host)
-            if card.no_data:
-                st.markdown(f":gray[**{t('no_data', lang)}**]")
-            if card.lines:
-                st.markdown(card.lines)
-            if card.counts:
-                st.caption(card.counts)
+            st.markdown(card.body)
             if card.excerpts:
                 with st.expander(card.excerpts_label):
                     st.markdown(card.excerpts)

@@ -202,9 +202,9 @@ def test_cluster_page_text_of_tonghua(jilin, places, vocab):
     assert ":orange-badge[目标] 冶金产业集群 · 产值：**目标300亿元** (集群目标)" in text.targets
     assert "锚定21条产业链" not in text.targets
     cards = {card.title: card for card in text.cards}
-    assert cards["冶金产业集群"].host == "所在地: 通化市"
-    # only a target: its card's one line is badged too
-    assert cards["冶金产业集群"].lines == ":orange-badge[目标] 产值：**目标300亿元** (集群目标)"
+    # only a target: its card's one figure is badged too
+    assert cards["冶金产业集群"].body == ("### 冶金产业集群\n\n:small[所在地: 通化市]\n\n"
+                                     ":orange-badge[目标] 产值：**目标300亿元** (集群目标)")
     # a card without any fact has no excerpt list (and the page draws no empty expander)
     assert all((card.excerpts == "") == card.excerpts_label.endswith("(0)")
                for card in text.cards)

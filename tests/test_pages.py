@@ -98,7 +98,8 @@ def test_clusters_page_en():
     at = open_page("pages/clusters.py", lang="en", prefecture="220500")
     text = markdown(at)
     assert "Metallurgy cluster · Output value: **target CNY 30 bn** (Cluster target)" in text
-    assert "Yanbian" not in " ".join(c.value for c in at.caption if c.value.startswith("Host"))
+    hosts = set(re.findall(r":small\[Host: ([^\]]+)\]", text))
+    assert hosts == {"Tonghua"}  # Tonghua's cards only, not Yanbian's
 
 
 def test_overview_page():
