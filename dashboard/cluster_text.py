@@ -53,7 +53,6 @@ class Card:
     mentions, then how many other figures and projects it has. One block, not an element per
     part: the page has ten cards, and each element costs the browser a render."""
 
-    title: str
     body: str
     excerpts_label: str
     excerpts: str
@@ -107,7 +106,7 @@ def page_text(model: ClusterView, vocab: Mapping, names: Mapping[str, str],
                 *(target(f"「{md_escape(row.excerpt)}」") for row in _rows(card["mentions"])),
                 *(["  \n".join(counts)] if counts else [])]
         cards.append(Card(
-            title=label(cluster), body=_lines(body),
+            body=_lines(body),
             excerpts_label=f"{t('excerpt', lang)} ({len(card['facts'])})",
             excerpts=_lines(excerpt_line(row, vocab, lang) for row in _rows(card["facts"]))))
     return PageText(

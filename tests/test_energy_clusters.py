@@ -201,9 +201,9 @@ def test_cluster_page_text_of_tonghua(jilin, places, vocab):
     assert text.reported == "通化市产业链：**21个** — 「围绕构建现代产业体系,锚定21条产业链」"
     assert ":orange-badge[目标] 冶金产业集群 · 产值：**目标300亿元** (集群目标)" in text.targets
     assert "锚定21条产业链" not in text.targets
-    cards = {card.title: card for card in text.cards}
+    cards = {card.body.splitlines()[0]: card for card in text.cards}
     # only a target: its card's one figure is badged too
-    assert cards["冶金产业集群"].body == ("### 冶金产业集群\n\n:small[所在地: 通化市]\n\n"
+    assert cards["### 冶金产业集群"].body == ("### 冶金产业集群\n\n:small[所在地: 通化市]\n\n"
                                      ":orange-badge[目标] 产值：**目标300亿元** (集群目标)")
     # a card without any fact has no excerpt list (and the page draws no empty expander)
     assert all((card.excerpts == "") == card.excerpts_label.endswith("(0)")

@@ -84,15 +84,15 @@ conflicts = st.cache_data(loaders.conflicts, **_OPTIONS)
 headlines = st.cache_data(review.headlines, **_OPTIONS)
 filter_counts = st.cache_data(filters.filter_counts, **_OPTIONS)
 years = st.cache_data(filters.years, **_OPTIONS)
-# Figures, and the clusters page's view and text, are shared objects (cache_resource: no copy
-# per run; unpickling the clusters view's two dozen frames was a fifth of that page's run).
-# Callers only read them; st.plotly_chart copies a figure it is given.
-_SHARED = {"max_entries": 32, "show_spinner": False, "hash_funcs": HASH_FUNCS}
 energy_facts = st.cache_data(energy.energy_facts, **_OPTIONS)
 stations = st.cache_data(energy.stations, **_OPTIONS)
 power_by_place = st.cache_data(energy.power_by_place, **_OPTIONS)
 power_elsewhere = st.cache_data(energy.power_elsewhere, **_OPTIONS)
 other_capacity = st.cache_data(energy.other_capacity, **_OPTIONS)
+# Figures, and the clusters page's view and text, are shared objects (cache_resource: no copy
+# per run; unpickling the clusters view's two dozen frames was a fifth of that page's run).
+# Callers only read them; st.plotly_chart copies a figure it is given.
+_SHARED = {"max_entries": 32, "show_spinner": False, "hash_funcs": HASH_FUNCS}
 status_chart = st.cache_resource(energy.status_chart, **_SHARED)
 other_chart = st.cache_resource(energy.other_chart, **_SHARED)
 cluster_view = st.cache_resource(clusters.cluster_view, **_SHARED)
