@@ -16,6 +16,11 @@ caches warm): every sample performs the same change from the same state. The bas
 click on the button of `bench/trivial_app.py` (a rerun that changes nothing), on a page kept
 open in its own context, measured just before each sample (interleaved).
 
+A second reference, the *map redraw floor*, is the metric switch of `bench/map_rerun_app.py`:
+the landing page's map alone, redrawn with other values. It has no goal; it shows what part of
+an interaction Streamlit and plotly need to redraw the map, and so what the rest of the page
+(sidebar, figures, tables) may cost within the goal.
+
 The app's layout is being reworked; a control that cannot be found is reported as
 "n/a (not found: …)" and the other interactions still run. Selectors are roles, accessible
 names and plotly's own data (a map path is found by its location code), never positions.
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +50,11 @@ from bench.page import (  # noqa: E402
     verdict,
     wait_complete,
 )
-from bench.server import launch_chromium, running_app  # noqa: E402
+from bench.server import launch_chromium, running_app, servable  # noqa: E402
 
 GOAL = 2.0
 BASELINE = "trivial rerun"
+FLOOR = "map redraw floor"
 SETTLE_TIMEOUT_MS = 45_000
 FIND_TIMEOUT_MS = 5_000
 YANBIAN, DUNHUA = "222400", "222403"
@@ -154,6 +161,8 @@ INTERACTIONS = (
     Interaction("sidebar filter", "", sidebar_select("年份")),
     Interaction("language switch", "", segmented("语言", "English", sidebar=True)),
 )
+# bench/map_rerun_app.py's metric switch: the map redrawn and nothing else (a reference, no goal).
+FLOOR_INTERACTION = Interaction(FLOOR, "", segmented("指标", "年度计划投资"))
 
 
 def settle_ms(page, act: Callable[[], None]) -> tuple[float, int]:
@@ -180,23 +189,30 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
 
     chosen = [i for i in INTERACTIONS if not only or i.name in only]
     times: dict[str, list[float]] = {i.name: [] for i in chosen}
-    runs_seen: dict[str, list[int]] = {i.name: [] for i in chosen} | {BASELINE: []}
+    runs_seen: dict[str, list[int]] = {i.name: [] for i in chosen} | {BASELINE: [], FLOOR: []}
     errors: dict[str, str] = {}
     baseline: list[float] = []
+    floor: list[float] = []
     with (
         running_app("app.py") as app,
         running_app("bench/trivial_app.py") as base,
+        tempfile.TemporaryDirectory() as tmp,
+        running_app(servable("bench/map_rerun_app.py", Path(tmp))) as map_only,
         sync_playwright() as playwright,
     ):
         browser = launch_chromium(playwright)
-        app_context, base_context = (browser.new_context(viewport=VIEWPORT) for _ in range(2))
+        app_context, base_context, floor_context = (browser.new_context(viewport=VIEWPORT)
+                                                    for _ in range(3))
         install(app_context, APP_MARKERS)
         install(base_context, TRIVIAL_MARKERS)
+        install(floor_context, TRIVIAL_MARKERS)
         app_page, base_page = app_context.new_page(), base_context.new_page()
+        floor_page = floor_context.new_page()
         base_page.goto(base.url, wait_until="commit")
         wait_complete(base_page)
         rerun = base_page.get_by_role("button", name="rerun").click
         settle_ms(base_page, rerun)  # warm-up
+        sample(floor_page, map_only.url, FLOOR_INTERACTION)  # warm-up
         for interaction in chosen:  # warm-up: the server's caches for every state reached
             try:
                 sample(app_page, app.url + interaction.start, interaction)
@@ -204,6 +220,9 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
                 errors[interaction.name] = f"{type(exc).__name__}: {exc}"
         for round_ in range(runs):
             progress(round_, runs)
+            ms, script_runs = sample(floor_page, map_only.url, FLOOR_INTERACTION)
+            floor.append(ms)
+            runs_seen[FLOOR].append(script_runs)
             for interaction in chosen:
                 base_page.bring_to_front()
                 ms, script_runs = settle_ms(base_page, rerun)
@@ -219,12 +238,13 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
                     errors[interaction.name] = f"{type(exc).__name__}: {exc}"
         browser.close()
         progress(runs, runs)
-    return report(runs, chosen, times, runs_seen, baseline, errors)
+    return report(runs, chosen, times, runs_seen, baseline, floor, errors)
 
 
 def report(runs: int, chosen, times: dict[str, list[float]], runs_seen: dict[str, list[int]],
-           baseline: list[float], errors: dict[str, str]) -> int:
+           baseline: list[float], floor: list[float], errors: dict[str, str]) -> int:
     base_ms = statistics.median(baseline)
+    floor_ms = statistics.median(floor)
     print(f"interaction settle (input event -> rerun done, charts drawn), median of {runs}, "
           f"baseline interleaved (of {len(baseline)})")
     print(f"{'interaction':<18}{'median ms':>10}{'ratio':>7}{'goal':>6}  verdict  "
@@ -232,6 +252,8 @@ def report(runs: int, chosen, times: dict[str, list[float]], runs_seen: dict[str
     print(f"{BASELINE:<18}{base_ms:>10,.0f}{1:>7.2f}{'':>6}  {'':<7}  "
           f"{statistics.median(runs_seen[BASELINE]):>11g}  "
           f"{[round(t) for t in baseline[:runs]]}")
+    print(f"{FLOOR:<18}{floor_ms:>10,.0f}{floor_ms / base_ms:>7.2f}{'':>6}  {'':<7}  "
+          f"{statistics.median(runs_seen[FLOOR]):>11g}  {[round(t) for t in floor]}")
     missed = False
     for interaction in chosen:
         name = interaction.name

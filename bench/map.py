@@ -29,7 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import REPO, external_requests, launch_chromium, running_app  # noqa: E402
+from bench.server import (  # noqa: E402
+    external_requests,
+    launch_chromium,
+    running_app,
+    servable,
+)
 
 MAP_SELECTOR = ".js-plotly-plot .choroplethlayer path"
 BAR_SELECTOR = ".js-plotly-plot .barlayer path"
@@ -101,18 +106,6 @@ def layer_bytes() -> tuple[int, int]:
     return path.stat().st_size, sent
 
 
-def _servable(app: str, tmp: Path) -> Path:
-    """`app` where Streamlit can serve the base topojson: static files are served from beside
-    the main script, so an app outside the repo root runs from `tmp` beside a static/ link."""
-    script = (REPO / app).resolve()
-    if script.parent == REPO:
-        return script
-    (tmp / "static").symlink_to(REPO / "static")
-    target = tmp / script.name
-    target.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
-    return target
-
-
 def run(app: str = "app.py", runs: int = 7, budget: float = 1.15, path: str = "") -> int:
     """Print medians and the ratio; return 1 when the ratio exceeds `budget`, else 0."""
     from playwright.sync_api import sync_playwright
@@ -122,7 +115,7 @@ def run(app: str = "app.py", runs: int = 7, budget: float = 1.15, path: str = ""
     outside: list[str] = []
     with (
         tempfile.TemporaryDirectory() as tmp,
-        running_app(_servable(app, Path(tmp))) as main,
+        running_app(servable(app, Path(tmp))) as main,
         running_app("bench/trivial_app.py") as trivial,
         sync_playwright() as playwright,
     ):

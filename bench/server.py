@@ -152,6 +152,18 @@ def running_app(app: str | Path = "app.py", **kwargs):
         stop_app(server)
 
 
+def servable(app: str, tmp: Path) -> Path:
+    """`app` where Streamlit can serve the base topojson: static files are served from beside
+    the main script, so an app outside the repo root runs from `tmp` beside a static/ link."""
+    script = (REPO / app).resolve()
+    if script.parent == REPO:
+        return script
+    (tmp / "static").symlink_to(REPO / "static")
+    target = tmp / script.name
+    target.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
 def launch_chromium(playwright):
     """Headless Debian Chromium through Playwright (raises FileNotFoundError when absent)."""
     if not CHROMIUM.exists():
