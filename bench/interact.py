@@ -154,15 +154,16 @@ class Interaction:
     prepare: Callable  # page -> the input action, called once the probe is armed
 
 
+METRIC_SWITCH = ("指标", "年度计划投资")  # the landing page's metric control and the option picked
 INTERACTIONS = (
-    Interaction("metric switch", "", segmented("指标", "年度计划投资")),
+    Interaction("metric switch", "", segmented(*METRIC_SWITCH)),
     Interaction("map drill-down", "", map_click(YANBIAN, "延边")),
     Interaction("county select", f"?prefecture={YANBIAN}", map_click(DUNHUA, "敦化")),
     Interaction("sidebar filter", "", sidebar_select("年份")),
     Interaction("language switch", "", segmented("语言", "English", sidebar=True)),
 )
 # bench/map_rerun_app.py's metric switch: the map redrawn and nothing else (a reference, no goal).
-FLOOR_INTERACTION = Interaction(FLOOR, "", segmented("指标", "年度计划投资"))
+FLOOR_INTERACTION = Interaction(FLOOR, "", segmented(*METRIC_SWITCH))
 
 
 def settle_ms(page, act: Callable[[], None]) -> tuple[float, int]:

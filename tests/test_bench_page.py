@@ -4,9 +4,16 @@ probe is checked on static DOM snapshots, never against a clock."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
 from bench import __main__ as bench_main
 from bench import interact, page
 from dashboard.registry import PAGES
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_every_registry_page_is_timed_with_its_goal():
@@ -38,3 +45,22 @@ def test_main_forwards_runs_and_keeps_the_short_load_and_scale_runs():
     assert {"pages", "interactions", "map_component"} <= set(bench_main.BENCHES)
     assert bench_main.BENCHES["load"] == ("bench.load", ["--short"])
     assert bench_main.BENCHES["scale"] == ("bench.scale", ["--short"])
+
+
+def test_the_map_redraw_floor_is_the_landing_maps_metric_switch():
+    """bench/map_rerun_app.py must make the landing page's switch (same control and option,
+    same map before and after), or the floor would time something else."""
+    at = AppTest.from_file(str(REPO / "bench" / "map_rerun_app.py"), default_timeout=60).run()
+    assert not at.exception
+    control = at.segmented_control[0]
+    label, option = interact.METRIC_SWITCH
+    assert (control.label, control.options) == (label, ["总投资", option])
+    before = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # Yanbian and Tonghua are the prefectures with project totals of total investment.
+    assert before["data"][0]["locations"] == ["222400", "220500"]
+    assert before["layout"]["title"]["text"] == "总投资"
+    after = json.loads(control.set_value("investment_annual_plan").run()
+                       .get("plotly_chart")[0].proto.spec)
+    assert after["layout"]["title"]["text"] == option
+    assert after["data"][0]["locations"] == []  # no project sums of annual plans: no data
+    assert len(after["data"][1]["locations"]) == 9  # every prefecture in the no-data trace
