@@ -197,25 +197,26 @@ _AT_PAINT_JS = """() => {
     if (!plot) return;
     window.__atPaint = {
       mapTop: document.querySelector('.js-plotly-plot').getBoundingClientRect().top,
-      filters: document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')
-        .length,
-      metrics: document.querySelectorAll('[data-testid=stMetric]').length,
     };
   };
   new MutationObserver(seen).observe(document, {childList: true, subtree: true});
 }"""
 
 
-def test_page_draws_in_one_run_and_the_map_stays_put(page, app_server, requests_log):
-    """One run draws the whole page in element order: the KPIs above the map have arrived by
-    the time the map paints, and the map does not move afterwards."""
+def test_the_map_stays_put_while_the_page_fills_in(page, app_server, requests_log):
+    """The map does not move once it has painted: the KPIs and the sidebar arrive beside it,
+    in whichever order the browser renders them, and the page ends with Dunhua's figures.
+
+    (Whether the KPIs are already there when the map paints is a race, not a property: they
+    come after the map in element order and the map's paint waits for plotly.js, which a warm
+    browser cache serves at once.)"""
     page.add_init_script(f"({_AT_PAINT_JS})()")
     page.goto(f"{app_server.url}?county={DUNHUA}")
     wait_for_map(page)
     page.wait_for_selector("[data-testid=stSidebar] [data-testid=stSelectbox]", timeout=30_000)
     settle(page)
     at_paint = page.evaluate("window.__atPaint")
-    assert at_paint["metrics"] == 4, at_paint  # the KPI row, sent before the map
+    assert page.locator("[data-testid=stMetric]").count() == 4
     total = page.locator("[data-testid=stMetric]").first.inner_text()
     assert "80亿元" in total, total  # Dunhua's pumped-storage station, 近80亿元 (a000-008)
     top = page.locator(".js-plotly-plot").first.bounding_box()["y"]
