@@ -13,23 +13,26 @@ import streamlit as st
 import loaders
 from dashboard import aggregate
 from dashboard.downloads import source_line
+from dashboard.i18n import t, vocab_label
 from dashboard.mapfig_layout import plotly_config
 from ui import cache
 
 REGION = "220000"
-METRICS = {"investment_total": "总投资", "investment_annual_plan": "年度计划投资"}
+METRICS = ("investment_total", "investment_annual_plan")
 
 st.set_page_config(page_title="map rerun", layout="wide")
-metric = st.segmented_control("指标", list(METRICS), default="investment_total",
-                              format_func=METRICS.get) or "investment_total"
+vocab = loaders.load_vocab()
+label = {m: vocab_label(vocab, "metrics", m, "zh") for m in METRICS}
+basis = t("basis_project", "zh")  # the landing page's map basis by default
+metric = st.segmented_control(t("metric", "zh"), METRICS, default=METRICS[0],
+                              format_func=label.get) or METRICS[0]
 facts, regions, places = loaders.load_facts(), loaders.load_regions(), loaders.load_places()
 jilin = facts[facts["region_adcode"] == REGION]
 values = aggregate.by_place(jilin, metric, "prefecture", "project")
 figure = cache.map_figure(
     values[["adcode", "value", "n_facts"]], regions, REGION, "prefecture", REGION, places,
-    loaders.load_vocab()["units"], lang="zh", unit="CNY",
-    value_label=METRICS[metric] + " · 项目合计", selected="", height=660, present=False,
-    title=METRICS[metric], subtitle="项目合计",
+    vocab["units"], lang="zh", unit="CNY", value_label=f"{label[metric]} · {basis}",
+    selected="", height=660, present=False, title=label[metric], subtitle=basis,
     source=source_line(loaders.load_articles(), jilin["article_id"], "zh"), exported="2026-01-01")
 st.plotly_chart(figure, config=plotly_config("zh"), on_select="rerun", selection_mode="points",
                 key="map", width="stretch")
