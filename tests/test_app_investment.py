@@ -57,3 +57,17 @@ def test_copy_link_control_holds_the_current_permalink():
     at = run(opened=("copy_link_open",), county="222403", lang="en")
     links = [c.value for c in at.sidebar.code]
     assert links == ["?prefecture=222400&county=222403&lang=en"]
+
+
+def test_a_filter_changed_on_widgets_a_click_has_just_replaced_still_applies():
+    """A map click rebuilds the sidebar's widgets under new keys; a select changed in the
+    browser before the new ones arrive still carries the old key. Seen under load as an
+    uncaught KeyError."""
+    at = run()
+    old = f"f_prefecture_{at.session_state['widget_gen']}"
+    at.session_state["widget_gen"] += 1  # what a click's ui.context.set_view does
+    at.selectbox(key=old).select("222400").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["view"].prefecture == "222400"
+    assert at.query_params["prefecture"] == "222400"
+    assert metrics(at)["总投资 · 项目合计"] == "544.5亿元"  # Yanbian's project sum

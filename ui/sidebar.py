@@ -14,8 +14,11 @@ from ui import cache
 from ui.context import Context, clear_filters, current_view, permalink, validated, wkey
 
 
-def _on_change(key: str) -> None:
-    value = st.session_state[wkey(key)]
+def _on_change(key: str, widget: str) -> None:
+    """Apply a changed widget to the view. `widget` is the key the widget was drawn with: a
+    click that rebuilt the widgets (a new generation, see ui.context.set_view) may land while
+    the browser still shows the old ones, and the user's change must still count."""
+    value = st.session_state[widget]
     if key == "lang" and value not in LANG_NAMES:
         return  # a segmented control can be deselected; keep the current language
     view = replace(current_view(), **{key: value if value is not None else ""})
@@ -39,8 +42,9 @@ def _select(label: str, key: str, options: list[str], names: dict[str, str],
         name = t("all", lang) if code == "" else names.get(code, code)
         return f"{name} ({n})"
 
-    st.selectbox(label, [""] + options, index=([""] + options).index(current), key=wkey(key),
-                 format_func=fmt, on_change=_on_change, args=(key,))
+    widget = wkey(key)
+    st.selectbox(label, [""] + options, index=([""] + options).index(current), key=widget,
+                 format_func=fmt, on_change=_on_change, args=(key, widget))
 
 
 def _children(places: pd.DataFrame, parent: str, level: str) -> list[str]:
@@ -58,14 +62,14 @@ def sidebar(context: Context) -> None:
     with st.sidebar:
         st.segmented_control(t("language", lang), list(LANG_NAMES), key=wkey("lang"),
                              default=view.lang, format_func=LANG_NAMES.get,
-                             on_change=_on_change, args=("lang",))
+                             on_change=_on_change, args=("lang", wkey("lang")))
         st.toggle(t("present_mode", lang), value=view.present, key=wkey("present"),
-                  on_change=_on_change, args=("present",))
+                  on_change=_on_change, args=("present", wkey("present")))
         regions = list(context.regions)
         st.selectbox(t("region", lang), regions, key=wkey("region"),
                      index=regions.index(view.region),
                      format_func=lambda c: region_label(context.regions, c, lang),
-                     on_change=_on_change, args=("region",))
+                     on_change=_on_change, args=("region", wkey("region")))
         st.subheader(t("filters", lang))
         st.caption(t("filter_counts_metric_hint", lang).format(
             metric=vocab_label(vocab, "metrics", context.counted_metric, lang))
@@ -92,7 +96,7 @@ def sidebar(context: Context) -> None:
         st.radio(t("basis", lang), list(BASES), key=wkey("basis"),
                  index=list(BASES).index(view.basis),
                  format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
-                 args=("basis",))
+                 args=("basis", wkey("basis")))
         titles = {row.id: localized(row, "title", lang) for row in context.articles.itertuples()}
         _select(t("article", lang), "article", list(titles), titles,
                 counts["article"], lang)
