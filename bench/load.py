@@ -4,7 +4,7 @@
 (3 sessions, 5 s, 10 s cool-down; under a minute). `--proxy --replicas R` runs the same load
 through nginx in front of R replicas (deploy/, bench/load_proxy.py); `--compare-replicas` runs
 it with 1, then 2 replicas and prints both reports. Exit status 1 on any error (and, in the full
-run, when a memory goal is missed).
+run, when a memory or p95 goal is missed).
 
 What is measured, and why this way:
 
@@ -16,6 +16,9 @@ What is measured, and why this way:
   (Streamlit stops a stale run when the user clicks again) are counted apart, not timed.
 * **Interaction to idle in the browser**: from the click to the page having no stale element,
   no skeleton and no running indicator. Reported for context; it includes client CPU.
+* **One user alone**, after the cool-down: the same random interactions for up to 30 s with
+  the server to itself. The goal holds the load's p95 server time per interaction to twice
+  this single-user p95, from the same run.
 * **Errors**: uncaught exceptions in a rerun (server log), exception boxes in the page, uncaught
   JavaScript errors, requests leaving 127.0.0.1, and interactions that never settle (3 min).
 * **Memory**: the server's resident set (VmRSS from /proc/<pid>/status) cold, after a warm-up
@@ -46,27 +49,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load_proxy import Fleet  # noqa: E402
 from bench.load_server import serve  # noqa: E402
-from bench.load_sessions import Stats, drive, visit  # noqa: E402
+from bench.load_sessions import Stats, alone, drive, visit  # noqa: E402
 from bench.server import external_requests  # noqa: E402
 
 # The full run's warm-up: both regions at every level, so the baseline has every cache filled.
 WARM_PATHS = ["", "?prefecture=222400", "?county=222403", "?region=370600",
               "?region=370600&county=370613"]
+ALONE_S = 30  # the single-user phase, at most (never longer than the load itself)
+P95_GOAL = 2.0  # the load's p95 per interaction, at most this many times the single user's
 
 
 # ---- report --------------------------------------------------------------------------------
 
-def interaction_times(records: list[dict]) -> list[float]:
-    """Sum each session's runs that follow one another through a rerun request (an st.rerun
-    in a callback, or a newer click that cut the run short) into one interaction."""
-    chains, open_chain = [], {}
+def interaction_times(records: list[dict]) -> tuple[list[float], list[float]]:
+    """(page loads, interactions): each session's runs that follow one another through a
+    rerun request (an st.rerun in a callback, or a newer click that cut the run short) summed
+    into one step; a session's first step is its page load, every later one an interaction."""
+    loads, steps, open_chain, seen = [], [], {}, set()
     for record in records:
-        total = open_chain.pop(record["session"], 0.0) + record["s"]
+        session = record["session"]
+        total = open_chain.pop(session, 0.0) + record["s"]
         if record["rerun"]:
-            open_chain[record["session"]] = total
-        else:
-            chains.append(total)
-    return chains
+            open_chain[session] = total
+            continue
+        (steps if session in seen else loads).append(total)
+        seen.add(session)
+    return loads, steps
 
 
 def pct(values: list[float], q: float) -> float:
@@ -80,7 +88,7 @@ def pct(values: list[float], q: float) -> float:
 def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: float,
         warm_paths: list[str], replicas: int = 1, proxy: bool = False) -> int:
     """Start the timed app (R replicas behind nginx with `proxy`), load it, cool down, print
-    the report; 1 on errors, 2 when only a memory goal is missed, else 0. Memory figures are
+    the report; 1 on errors, 2 when only a memory or p95 goal is missed, else 0. Memory figures are
     the replicas' sum; the goal under load applies to each replica."""
     fleet = Fleet(replicas, proxy)
     stats, samples, per_replica = Stats(), [], []
@@ -116,14 +124,22 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
         asyncio.run(visit(fleet.url, [""]))
         time.sleep(2)
         purged = sum(fleet.rss())
+        # Last, so that it changes neither the baseline nor the cool-down: one user alone.
+        alone_skip, solo = fleet.line_counts(), Stats()
+        asyncio.run(alone(fleet.url, min(seconds, ALONE_S), seed, solo))
+        solo_records = fleet.records(alone_skip)
+        stats.errors += [f"single user: {e}" for e in solo.errors]
+        stats.requests += solo.requests
         stats.errors += [f"server died: {url}" for url in fleet.dead()]
         browsers = fleet.browsers_per_replica()
     finally:
         fleet.stop()
     done = [r["s"] for r in records if not r["rerun"] and r["ok"]]
     cut = sum(1 for r in records if r["rerun"])
-    chains = interaction_times(records)
-    stats.errors += [f"server: uncaught {r['error']}" for r in records if r["error"]]
+    loads, chains = interaction_times(records)
+    _, solo_chains = interaction_times(solo_records)
+    stats.errors += [f"server: uncaught {r['error']}" for r in records + solo_records
+                     if r["error"]]
     outside = external_requests(stats.requests)
     stats.errors += [f"request left 127.0.0.1: {u}" for u in sorted(set(outside))]
     where = f"{replicas} replica(s) behind nginx" if proxy else "one server, no proxy"
@@ -132,11 +148,17 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
     print(f"server script runs: {len(done)} complete, {cut} ended by a rerun request; complete "
           f"runs p50 {pct(done, 50) * 1000:.0f} ms, p95 {pct(done, 95) * 1000:.0f} ms, "
           f"max {max(done, default=float('nan')) * 1000:.0f} ms")
-    print(f"server time per interaction (a run plus the reruns it triggered): n={len(chains)}, "
+    print(f"server time per page load: n={len(loads)}, p50 {pct(loads, 50) * 1000:.0f} ms; per "
+          f"interaction (a run plus the reruns it triggered): n={len(chains)}, "
           f"p50 {pct(chains, 50) * 1000:.0f} ms, p95 {pct(chains, 95) * 1000:.0f} ms")
     for kind, values in stats.idle.items():
         print(f"browser {kind:<6} n={len(values):<4} interaction->idle p50 "
               f"{pct(values, 50):.2f} s, p95 {pct(values, 95):.2f} s")
+    print(f"single user alone (after the cool-down): server time per interaction "
+          f"n={len(solo_chains)}, p50 {pct(solo_chains, 50) * 1000:.0f} ms, "
+          f"p95 {pct(solo_chains, 95) * 1000:.0f} ms; browser interaction->idle "
+          + ", ".join(f"{kind} p50 {pct(values, 50):.2f} s" for kind, values in solo.idle.items()
+                      if values))
     peak = max(samples, default=warm)
     peak_each = [max(column) for column in zip(*per_replica, strict=True)] or [warm]
     if proxy:
@@ -149,13 +171,17 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
           + ", ".join(f"{w}s {mb:.0f}" for w, mb in after)
           + f"; after one more visit (evicts sessions past their TTL) {purged:.0f}")
     memory_ok = max(peak_each) <= rss_goal and end <= warm * 1.10
-    print(f"goals: errors {len(stats.errors)} (0), RSS under load {max(peak_each):.0f} MB "
+    slower = pct(chains, 95) / pct(solo_chains, 95)
+    print(f"goals: errors {len(stats.errors)} (0), interaction p95 under load "
+          f"{pct(chains, 95) * 1000:.0f} ms vs {pct(solo_chains, 95) * 1000:.0f} ms alone "
+          f"({slower:.1f}x, <= {P95_GOAL:.0f}x) -> {'OK' if slower <= P95_GOAL else 'MISSED'}; "
+          f"RSS under load {max(peak_each):.0f} MB "
           f"per replica (<= {rss_goal:.0f}), after {after[-1][0]} s {end:.0f} MB vs warm "
           f"{warm:.0f} MB "
           f"({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {'OK' if memory_ok else 'MISSED'}")
     for error in stats.errors[:20]:
         print("ERROR", error)
-    return 1 if stats.errors else 0 if memory_ok else 2
+    return 1 if stats.errors else 0 if memory_ok and slower <= P95_GOAL else 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         status = run(args.sessions, args.seconds, args.cooldown, args.seed, args.rss_goal,
                      warm, args.replicas, args.proxy or args.replicas > 1)
-    # --short is a smoke test: only errors fail it; memory goals are for the full run.
+    # --short is a smoke test: only errors fail it; the other goals are for the full run.
     return (1 if status == 1 else 0) if args.short else (1 if status else 0)
 
 

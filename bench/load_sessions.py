@@ -180,6 +180,18 @@ async def visit(url: str, paths: list[str]) -> None:
         await browser.close()
 
 
+async def alone(url: str, seconds: float, seed: int, stats: Stats) -> None:
+    """One user with the server to themselves for `seconds`, acting as the load's sessions
+    do: the single-user figure that the interactions under load are held to."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await launch_chromium(playwright)
+        await session(0, browser, url, time.monotonic() + seconds, stats, seed, permalinks(),
+                      anchors())
+        await browser.close()
+
+
 async def drive(url: str, sessions: int, seconds: float, seed: int, stats: Stats,
                 on_warm, warm_paths: list[str], warm_urls: list[str] | None = None) -> float:
     """Warm up (one visit to `warm_paths` on `url`, or on each of `warm_urls`, the replicas
