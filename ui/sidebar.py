@@ -29,6 +29,13 @@ def _on_change(key: str, widget: str) -> None:
     st.session_state["view"] = validated(view)
 
 
+def _editing(key: str) -> dict:
+    """The keyword arguments that make a widget edit view field `key`: its key in this widget
+    generation, and the callback told that same key."""
+    widget = wkey(key)
+    return {"key": widget, "on_change": _on_change, "args": (key, widget)}
+
+
 def _select(label: str, key: str, options: list[str], names: dict[str, str],
             counts: pd.Series, lang: str) -> None:
     """A selectbox whose options show how many facts each would leave."""
@@ -42,9 +49,8 @@ def _select(label: str, key: str, options: list[str], names: dict[str, str],
         name = t("all", lang) if code == "" else names.get(code, code)
         return f"{name} ({n})"
 
-    widget = wkey(key)
-    st.selectbox(label, [""] + options, index=([""] + options).index(current), key=widget,
-                 format_func=fmt, on_change=_on_change, args=(key, widget))
+    st.selectbox(label, [""] + options, index=([""] + options).index(current),
+                 format_func=fmt, **_editing(key))
 
 
 def _children(places: pd.DataFrame, parent: str, level: str) -> list[str]:
@@ -60,16 +66,13 @@ def sidebar(context: Context) -> None:
     # count what the map shows, not every fact
     counts = cache.filter_counts(context.all_facts, view, context.counted_metric)
     with st.sidebar:
-        st.segmented_control(t("language", lang), list(LANG_NAMES), key=wkey("lang"),
-                             default=view.lang, format_func=LANG_NAMES.get,
-                             on_change=_on_change, args=("lang", wkey("lang")))
-        st.toggle(t("present_mode", lang), value=view.present, key=wkey("present"),
-                  on_change=_on_change, args=("present", wkey("present")))
+        st.segmented_control(t("language", lang), list(LANG_NAMES), default=view.lang,
+                             format_func=LANG_NAMES.get, **_editing("lang"))
+        st.toggle(t("present_mode", lang), value=view.present, **_editing("present"))
         regions = list(context.regions)
-        st.selectbox(t("region", lang), regions, key=wkey("region"),
-                     index=regions.index(view.region),
+        st.selectbox(t("region", lang), regions, index=regions.index(view.region),
                      format_func=lambda c: region_label(context.regions, c, lang),
-                     on_change=_on_change, args=("region", wkey("region")))
+                     **_editing("region"))
         st.subheader(t("filters", lang))
         st.caption(t("filter_counts_metric_hint", lang).format(
             metric=vocab_label(vocab, "metrics", context.counted_metric, lang))
@@ -93,10 +96,8 @@ def sidebar(context: Context) -> None:
         _select(t("status", lang), "status", statuses,
                 {s: vocab_label(vocab, "statuses", s, lang) for s in statuses},
                 counts["status"], lang)
-        st.radio(t("basis", lang), list(BASES), key=wkey("basis"),
-                 index=list(BASES).index(view.basis),
-                 format_func=lambda b: t(f"basis_{b}", lang), on_change=_on_change,
-                 args=("basis", wkey("basis")))
+        st.radio(t("basis", lang), list(BASES), index=list(BASES).index(view.basis),
+                 format_func=lambda b: t(f"basis_{b}", lang), **_editing("basis"))
         titles = {row.id: localized(row, "title", lang) for row in context.articles.itertuples()}
         _select(t("article", lang), "article", list(titles), titles,
                 counts["article"], lang)
