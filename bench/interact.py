@@ -40,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import summary  # noqa: E402
 from bench.page import (  # noqa: E402
     SIDEBAR_SELECT,
     TRIVIAL_MARKERS,
@@ -255,11 +256,14 @@ def report(runs: int, chosen, times: dict[str, list[float]], runs_seen: dict[str
           f"{[round(t) for t in baseline[:runs]]}")
     print(f"{FLOOR:<18}{floor_ms:>10,.0f}{floor_ms / base_ms:>7.2f}{'':>6}  {'':<7}  "
           f"{statistics.median(runs_seen[FLOOR]):>11g}  {[round(t) for t in floor]}")
+    summary.record("interaction: trivial rerun", f"1.00x ({base_ms:,.0f} ms)")
+    summary.record(f"interaction: {FLOOR}", f"{floor_ms / base_ms:.2f}x ({floor_ms:,.0f} ms)")
     missed = False
     for interaction in chosen:
         name = interaction.name
         if name in errors and not times[name]:
             print(f"{name:<18}{'n/a':>10}{'':>7}{GOAL:>6.2f}  n/a      ({errors[name]})")
+            summary.record(f"interaction: {name}", "n/a", f"<= {GOAL:.2f}x", "n/a")
             missed = True
             continue
         ms = statistics.median(times[name])
@@ -269,6 +273,8 @@ def report(runs: int, chosen, times: dict[str, list[float]], runs_seen: dict[str
         script_runs = statistics.median(runs_seen[name])
         print(f"{name:<18}{ms:>10,.0f}{ms / base_ms:>7.2f}{GOAL:>6.2f}  {mark:<7}  "
               f"{script_runs:>11g}  {[round(t) for t in times[name]]}{note}")
+        summary.record(f"interaction: {name}", f"{ms / base_ms:.2f}x ({ms:,.0f} ms)",
+                       f"<= {GOAL:.2f}x", mark)
     return 1 if missed else 0
 
 

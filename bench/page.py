@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import summary  # noqa: E402
 from bench.server import external_requests, launch_chromium, running_app  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
@@ -249,6 +250,7 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
     print(f"{'page':<18}{'median ms':>10}{'ratio':>7}{'goal':>6}  verdict  runs ms")
     print(f"{'trivial plotly':<18}{base_ms:>10,.0f}{1:>7.2f}{'':>6}  {'':<7}  "
           f"{[round(t) for t in trivial[:runs]]}")
+    summary.record("page complete: trivial plotly", f"1.00x ({base_ms:,.0f} ms)")
     missed = False
     for target in targets:
         ms = median_or_none(times[target.name])
@@ -258,9 +260,13 @@ def run(runs: int = 5, only: list[str] | None = None) -> int:
         if target.name in errors:
             print(f"{target.name:<18}{'n/a':>10}{'':>7}{target.goal:>6.2f}  n/a      "
                   f"({errors[target.name]})")
+            summary.record(f"page complete: {target.name}", "n/a", f"<= {target.goal:.2f}x",
+                           "n/a")
             continue
         print(f"{target.name:<18}{ms:>10,.0f}{ratio:>7.2f}{target.goal:>6.2f}  {mark:<7}  "
               f"{[round(t) for t in times[target.name]]}")
+        summary.record(f"page complete: {target.name}", f"{ratio:.2f}x ({ms:,.0f} ms)",
+                       f"<= {target.goal:.2f}x", mark)
     if outside:
         print(f"FAIL: {len(set(outside))} request(s) left 127.0.0.1: {sorted(set(outside))[:5]}")
         return 1
