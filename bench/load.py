@@ -203,19 +203,19 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
           f"({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {'OK' if memory_ok else 'MISSED'}")
     for error in stats.errors[:20]:
         print("ERROR", error)
-    label = (f"load {sessions} sessions, {replicas} replica(s)"
-             + (" behind nginx" if proxy else ""))
+    label = (f"load {sessions} users, {replicas} replica{'s' if replicas > 1 else ''}"
+             + (" (nginx)" if proxy else ""))
     summary.record(f"{label}: errors", f"{len(stats.errors)}", "0",
                    "MISS" if stats.errors else "OK")
-    summary.record(f"{label}: interaction p95 vs alone",
+    summary.record(f"{label}: p95 vs one user",
                    f"{slower:.1f}x ({pct(chains, 95) * 1000:,.0f} vs "
                    f"{pct(solo_chains, 95) * 1000:,.0f} ms)", f"<= {P95_GOAL:.1f}x",
                    "OK" if slower <= P95_GOAL else "MISS" if solo_chains else "n/a")
-    summary.record(f"{label}: RSS under load, per replica", f"{max(peak_each):.0f} MB",
+    summary.record(f"{label}: RSS per replica", f"{max(peak_each):.0f} MB",
                    f"<= {rss_goal:.0f} MB", "OK" if max(peak_each) <= rss_goal else "MISS")
-    summary.record(f"{label}: RSS {after[-1][0]} s after, vs warm",
-                   f"{(end / warm - 1) * 100:+.1f} % ({end:.0f} vs {warm:.0f} MB)", "<= +10 %",
-                   "OK" if end <= warm * 1.10 else "MISS")
+    summary.record(f"{label}: RSS {after[-1][0]} s after",
+                   f"{(end / warm - 1) * 100:+.1f} % ({end:.0f} vs warm {warm:.0f} MB)",
+                   "<= +10 %", "OK" if end <= warm * 1.10 else "MISS")
     return 1 if stats.errors else 0 if memory_ok and slower <= P95_GOAL else 2
 
 

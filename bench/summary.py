@@ -31,7 +31,8 @@ def render(lines: list[Line]) -> str:
         return ""
     width = max(len(line.goal) for line in lines) + 2
     figure = max(len(line.figure) for line in lines) + 2
-    rows = [f"{'goal':<{width}}{'measured':<{figure}}{'target':<12}verdict"]
-    rows += [f"{line.goal:<{width}}{line.figure:<{figure}}{line.target:<12}{line.verdict}"
+    target = max(len("target"), *(len(line.target) for line in lines)) + 2
+    rows = [f"{'goal':<{width}}{'measured':<{figure}}{'target':<{target}}verdict"]
+    rows += [f"{line.goal:<{width}}{line.figure:<{figure}}{line.target:<{target}}{line.verdict}"
              for line in lines]
     return "\n".join(rows)
