@@ -191,32 +191,32 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
           f"mean {statistics.fmean(samples) if samples else warm:.0f}, cool-down "
           + ", ".join(f"{w}s {mb:.0f}" for w, mb in after)
           + f"; after one more visit (evicts sessions past their TTL) {purged:.0f}")
-    memory_ok = max(peak_each) <= rss_goal and end <= warm * 1.10
-    slower = pct(chains, 95) / pct(solo_chains, 95)
+    loaded, alone_p95, most = pct(chains, 95), pct(solo_chains, 95), max(peak_each)
+    slower = loaded / alone_p95
+    p95_mark = summary.verdict(slower if solo_chains else None, P95_GOAL)
+    most_mark, end_mark = summary.verdict(most, rss_goal), summary.verdict(end / warm, 1.10)
+    memory_mark = "OK" if most_mark == end_mark == "OK" else "MISS"
     print(f"goals: errors {len(stats.errors)} (0), interaction p95 under load "
-          f"{pct(chains, 95) * 1000:.0f} ms vs {pct(solo_chains, 95) * 1000:.0f} ms alone "
-          f"({slower:.1f}x, <= {P95_GOAL:.0f}x) -> "
-          f"{'OK' if slower <= P95_GOAL else 'MISSED' if solo_chains else 'NOT MEASURED'}; "
-          f"RSS under load {max(peak_each):.0f} MB "
+          f"{loaded * 1000:.0f} ms vs {alone_p95 * 1000:.0f} ms alone "
+          f"({slower:.1f}x, <= {P95_GOAL:.0f}x) -> {p95_mark}; "
+          f"RSS under load {most:.0f} MB "
           f"per replica (<= {rss_goal:.0f}), after {after[-1][0]} s {end:.0f} MB vs warm "
-          f"{warm:.0f} MB "
-          f"({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {'OK' if memory_ok else 'MISSED'}")
+          f"{warm:.0f} MB ({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {memory_mark}")
     for error in stats.errors[:20]:
         print("ERROR", error)
     label = (f"load {sessions} users, {replicas} replica{'s' if replicas > 1 else ''}"
              + (" (nginx)" if proxy else ""))
     summary.record(f"{label}: errors", f"{len(stats.errors)}", "0",
-                   "MISS" if stats.errors else "OK")
+                   summary.verdict(len(stats.errors), 0))
     summary.record(f"{label}: p95 vs one user",
-                   f"{slower:.1f}x ({pct(chains, 95) * 1000:,.0f} vs "
-                   f"{pct(solo_chains, 95) * 1000:,.0f} ms)", f"<= {P95_GOAL:.1f}x",
-                   "OK" if slower <= P95_GOAL else "MISS" if solo_chains else "n/a")
-    summary.record(f"{label}: RSS per replica", f"{max(peak_each):.0f} MB",
-                   f"<= {rss_goal:.0f} MB", "OK" if max(peak_each) <= rss_goal else "MISS")
+                   f"{slower:.1f}x ({loaded * 1000:,.0f} vs {alone_p95 * 1000:,.0f} ms)",
+                   f"<= {P95_GOAL:.1f}x", p95_mark)
+    summary.record(f"{label}: RSS per replica", f"{most:.0f} MB", f"<= {rss_goal:.0f} MB",
+                   most_mark)
     summary.record(f"{label}: RSS {after[-1][0]} s after",
                    f"{(end / warm - 1) * 100:+.1f} % ({end:.0f} vs warm {warm:.0f} MB)",
-                   "<= +10 %", "OK" if end <= warm * 1.10 else "MISS")
-    return 1 if stats.errors else 0 if memory_ok and slower <= P95_GOAL else 2
+                   "<= +10 %", end_mark)
+    return 1 if stats.errors else 0 if memory_mark == p95_mark == "OK" else 2
 
 
 def main(argv: list[str] | None = None) -> int:

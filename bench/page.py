@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import summary  # noqa: E402
 from bench.server import external_requests, launch_chromium, running_app  # noqa: E402
+from bench.summary import verdict  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 90_000
@@ -195,12 +196,6 @@ def progress(done: int, total: int) -> None:
     """Rounds done, on stderr, on one line: a 5-round run takes minutes on a busy machine."""
     end = "\n" if done == total else ""
     print(f"\r  round {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-
-def verdict(ratio: float | None, goal: float) -> str:
-    if ratio is None:
-        return "n/a"
-    return "OK" if ratio <= goal else "MISS"
 
 
 def median_or_none(values: list[float]) -> float | None:

@@ -21,6 +21,13 @@ class Line:
 LINES: list[Line] = []
 
 
+def verdict(value: float | None, goal: float) -> str:
+    """OK when `value` is at most `goal`, MISS above it, n/a when it could not be measured."""
+    if value is None:
+        return "n/a"
+    return "OK" if value <= goal else "MISS"
+
+
 def record(goal: str, figure: str, target: str = "", verdict: str = "") -> None:
     LINES.append(Line(goal, figure, target, verdict))
 
