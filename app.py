@@ -22,7 +22,7 @@ pages = {spec.key: st.Page(spec.script, title=t(spec.title, page_context.lang),
                            url_path=spec.key, default=spec.default) for spec in PAGES}
 page = st.navigation(list(pages.values()),
                      position="hidden" if page_context.view.present else "sidebar")
-style.apply(page_context.lang)
+style.apply(page_context.lang, page_context.view.present)
 chrome.data_problems_banner(page_context)
 presenter.bar(page_context, next(key for key, p in pages.items() if p is page))
 page.run()
