@@ -11,10 +11,15 @@ IDLE_JS = """() => {
 }"""
 
 
-# Charts mount lazily after the run ends: wait until every Plotly chart has drawn its SVG.
+# Charts mount lazily after the run ends: wait until every Plotly chart has drawn its SVG, and
+# a map its geo frame too (plotly draws that in a later step than the chart's first SVG).
 CHARTS_DRAWN_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
-  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-       .every(chart => chart.querySelector('.main-svg') !== null)"""
+  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(chart => {
+       const plot = chart.querySelector('.js-plotly-plot');
+       if (!plot || !chart.querySelector('.main-svg')) return false;
+       const geos = plot._fullLayout?._subplots?.geo ?? [];
+       return plot.querySelectorAll('.geo > .layer.bg').length >= geos.length;
+     })"""
 
 
 def settle(page, extra_ms: int = 600) -> None:
