@@ -24,6 +24,14 @@ def all_metrics(at: AppTest) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in at.metric]
 
 
+# ui/presenter.css's first rule, which hides the sidebar and Streamlit's header.
+PRESENTER_SHEET = '[data-testid="stSidebarCollapsedControl"]'
+
+
+def stylesheets(at: AppTest) -> str:
+    return "".join(h.value for h in at.html if h.value.startswith("<style>"))
+
+
 def markdown(at: AppTest) -> str:
     """The Markdown as a reader sees it: data text is backslash-escaped (fmt.md_escape)."""
     return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
@@ -168,8 +176,10 @@ def test_presenter_steps_through_saved_views():
     assert params == {"prefecture": "220500", "present": "1", "step": "1"}  # a permalink
     assert [t.value for t in at.title] == ["投资"]
     assert len(at.sidebar) == 0
+    assert PRESENTER_SHEET in stylesheets(at)  # hides the sidebar, enlarges type
     at.button(key="present_exit").click().run()
     assert "present" not in at.query_params and len(at.sidebar) > 0
+    assert PRESENTER_SHEET not in stylesheets(at)
 
 
 def test_presenter_in_english():
