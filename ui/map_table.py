@@ -19,7 +19,7 @@ from dashboard.i18n import t
 from ui.context import Context, step_to
 
 _HERE = Path(__file__).parent
-# Unisolated, so the page's one stylesheet (ui/style.css) styles the table and its focus.
+# Unisolated, so the page's stylesheet (ui/style.css) styles the table and its focus.
 _component = st.components.v2.component(
     "jilin_dashboard.map_table", js=(_HERE / "map_table.js").read_text(encoding="utf-8"),
     isolate_styles=False)

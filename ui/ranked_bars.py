@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 _HERE = Path(__file__).parent
-# Unisolated, so the page's one stylesheet (ui/style.css) styles the list.
+# Unisolated, so the page's stylesheet (ui/style.css) styles the list.
 _component = st.components.v2.component(
     "jilin_dashboard.ranked_bars", js=(_HERE / "ranked_bars.js").read_text(encoding="utf-8"),
     isolate_styles=False)
