@@ -198,7 +198,7 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
     memory_mark = "OK" if most_mark == end_mark == "OK" else "MISS"
     print(f"goals: errors {len(stats.errors)} (0), interaction p95 under load "
           f"{loaded * 1000:.0f} ms vs {alone_p95 * 1000:.0f} ms alone "
-          f"({slower:.1f}x, <= {P95_GOAL:.0f}x) -> {p95_mark}; "
+          f"({slower:.2f}x, <= {P95_GOAL:.2f}x) -> {p95_mark}; "
           f"RSS under load {most:.0f} MB "
           f"per replica (<= {rss_goal:.0f}), after {after[-1][0]} s {end:.0f} MB vs warm "
           f"{warm:.0f} MB ({(end / warm - 1) * 100:+.1f} %, <= +10 %) -> {memory_mark}")
@@ -209,8 +209,8 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
     summary.record(f"{label}: errors", f"{len(stats.errors)}", "0",
                    summary.verdict(len(stats.errors), 0))
     summary.record(f"{label}: p95 vs one user",
-                   f"{slower:.1f}x ({loaded * 1000:,.0f} vs {alone_p95 * 1000:,.0f} ms)",
-                   f"<= {P95_GOAL:.1f}x", p95_mark)
+                   f"{slower:.2f}x ({loaded * 1000:,.0f} vs {alone_p95 * 1000:,.0f} ms)",
+                   f"<= {P95_GOAL:.2f}x", p95_mark)
     summary.record(f"{label}: RSS per replica", f"{most:.0f} MB", f"<= {rss_goal:.0f} MB",
                    most_mark)
     summary.record(f"{label}: RSS {after[-1][0]} s after",
