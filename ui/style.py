@@ -3,7 +3,7 @@ presenter mode (so no rule has to ask the page whether the presenter bar is ther
 
 Through st.html rather than st.markdown: a style-only body goes to the event container (it
 takes no room) and skips the Markdown HTML parser. The theme (colours, font) is in
-.streamlit/config.toml; this sheet only adds what the theme cannot say.
+.streamlit/config.toml; these sheets only add what the theme cannot say.
 """
 
 from __future__ import annotations
