@@ -168,12 +168,14 @@ def projects_table(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def kpis(facts: pd.DataFrame, metric: str = "investment_total") -> dict[str, object]:
-    """Headline numbers for the filtered facts, each on the project basis."""
-    deduped = dedupe(facts[facts["metric"] == metric], ["value", "scope"])
+    """Headline numbers for the filtered facts: the project sum of `metric`, the projects in
+    it and the counties with a figure of it. The counts follow the metric as the map does, so
+    they agree with the map and its table whichever metric is shown."""
+    deduped = dedupe(facts[facts["metric"] == metric], ["value", "scope", "project_id",
+                                                         "county_adcode"])
     project_rows = deduped[deduped["scope"] == "project"]
-    projects = facts.loc[(facts["scope"] == "project") & (facts["project_id"] != ""),
-                         "project_id"]
-    counties = facts.loc[facts["county_adcode"] != "", "county_adcode"]
+    projects = project_rows.loc[project_rows["project_id"] != "", "project_id"]
+    counties = deduped.loc[deduped["county_adcode"] != "", "county_adcode"]
     dates = facts["article_date"].dropna()
     return {
         "total": float(project_rows["value"].sum()) if len(project_rows) else None,

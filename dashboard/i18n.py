@@ -48,6 +48,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_total": ("投资合计", "Total investment"),
     "kpi_projects": ("项目数", "Projects"),
     "kpi_counties": ("覆盖县区", "Counties covered"),
+    "kpi_projects_help": ("合计所含的项目：在所筛选地区内有该指标数字的项目。",
+                          "The projects in the sum: those in the filtered places with a figure "
+                          "for this metric."),
+    "kpi_counties_help": ("合计所含项目所在的县区。",
+                          "The counties the projects in the sum are located in."),
     "kpi_latest": ("最新文章日期", "Latest article date"),
     "ranked_places": ("地区排名", "Places ranked"),
     "projects_table": ("项目列表", "Projects"),

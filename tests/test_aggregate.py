@@ -82,9 +82,22 @@ def test_projects_table_has_one_row_per_project(facts):
 
 def test_kpis_for_tonghua(facts):
     numbers = aggregate.kpis(filter_facts(facts, replace(JILIN, prefecture="220500")))
-    assert numbers["n_projects"] >= 20
+    assert numbers["n_projects"] == 20
     assert numbers["n_counties"] == 6
     assert str(numbers["latest_date"])[:10] == "2023-04-20"
+
+
+@pytest.mark.parametrize("metric", ["investment_total", "investment_completed"])
+def test_kpi_counts_follow_the_metric_as_the_map_does(facts, metric):
+    """The projects beside the total are the map's: a reader who sees 25 projects and two
+    prefectures of 5 and 20 on the map's table must not find 81 (every metric's) above it."""
+    jilin = filter_facts(facts, JILIN)
+    numbers = aggregate.kpis(jilin, metric)
+    mapped = aggregate.by_place(jilin, metric, "prefecture", "project")
+    assert numbers["n_projects"] == mapped["n_projects"].sum()
+    assert numbers["total"] == pytest.approx(mapped["value"].sum())
+    assert (numbers["n_projects"], numbers["n_counties"]) == {
+        "investment_total": (25, 8), "investment_completed": (1, 2)}[metric]
 
 
 def test_option_counts_match_filtering(facts):

@@ -7,7 +7,8 @@ from app_session import metrics, run
 def test_landing_page_shows_jilin_totals():
     at = run()
     values = metrics(at)
-    assert values["项目数"] == "81"
+    assert values["项目数"] == "25"  # the projects in the total: Yanbian's 5 and Tonghua's 20
+    assert values["覆盖县区"] == "8"
     assert values["总投资 · 项目合计"] == "998.1亿元"
     assert values["最新文章日期"] == "2024-08-20"
 
@@ -35,7 +36,7 @@ def test_breadcrumb_steps_back_up_to_the_prefecture():
     assert not at.exception
     assert "county" not in at.query_params
     assert at.query_params["prefecture"] == "222400"
-    assert metrics(at)["覆盖县区"] == "7"  # Yanbian's counties with a project
+    assert metrics(at)["覆盖县区"] == "2"  # Yanbian's counties with a total investment figure
 
 
 def test_invalid_link_values_are_ignored_with_a_notice():

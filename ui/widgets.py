@@ -123,7 +123,8 @@ def metric_switch(context: Context, page: str, key: str) -> str:
 
 def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None:
     """Four headline figures, two by two beside the map. The total is on the project basis
-    and equals the sum of the map's table (its row of figures on no one place included)."""
+    and equals the sum of the map's table (its row of figures on no one place included); the
+    projects and counties are those of the total (dashboard.aggregate.kpis)."""
     lang = context.lang
     numbers = cache.kpis(context.facts, metric)
     cols = st.columns(2)
@@ -131,8 +132,10 @@ def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
                    + t("basis_project_short", lang),
                    format_value(numbers["total"], "CNY", lang), help=t("kpi_total_help", lang))
-    cols[1].metric(t("kpi_projects", lang), numbers["n_projects"])
-    cols[2].metric(t("kpi_counties", lang), numbers["n_counties"])
+    cols[1].metric(t("kpi_projects", lang), numbers["n_projects"],
+                   help=t("kpi_projects_help", lang))
+    cols[2].metric(t("kpi_counties", lang), numbers["n_counties"],
+                   help=t("kpi_counties_help", lang))
     latest = numbers["latest_date"]
     cols[3].metric(t("kpi_latest", lang), f"{latest:%Y-%m-%d}" if latest is not None else "—")
 
