@@ -18,6 +18,7 @@ from bench.server import start_app, stop_app
 from dashboard.filters import filter_facts
 from dashboard.registry import PAGES as REGISTRY
 from dashboard.state import parse_query
+from tests.browser.test_focus import contrast
 from tests.browser.waits import IDLE_JS, downloaded, settle
 
 pytestmark = pytest.mark.browser
@@ -83,6 +84,26 @@ def test_english_place_names(page, app_server):
     expect(main.get_by_role("button", name="Yanbian")).to_be_visible()  # breadcrumb
     expect(main).to_contain_text("Covers Dunhua, Wangqing, Helong, Antu")
     assert "敦化市" not in page.inner_text('[data-testid="stSidebar"]')
+
+
+def test_breadcrumb_names_the_current_place_in_readable_text(page, app_server):
+    """The last crumb is a disabled button (it goes nowhere), which Streamlit greys as
+    unavailable; it is where the reader is, so it keeps body-text contrast (axe skips
+    disabled controls, so it would not catch this)."""
+    page.goto(f"{app_server.url}?prefecture=222400&county=222403")
+    settle(page)
+    here = page.locator('[class*="st-key-crumb_"] button:disabled')
+    expect(here).to_have_text("敦化市")
+    colours = here.locator("p").evaluate("""p => {
+      let under = p;  // the nearest box with a background of its own
+      while (getComputedStyle(under).backgroundColor.startsWith('rgba(0, 0, 0, 0)'))
+        under = under.parentElement;
+      return [getComputedStyle(p).color, getComputedStyle(under).backgroundColor];
+    }""")
+    (*text, alpha), (*background, _) = ([float(c) for c in f"{rgb[rgb.index('(') + 1:-1]},1"
+                                         .split(",")[:4]] for rgb in colours)
+    seen = [alpha * t + (1 - alpha) * b for t, b in zip(text, background)]  # text drawn over it
+    assert contrast(seen, background) >= 4.5, colours
 
 
 def test_landing_page_ranks_places_in_an_html_list(page, app_server):
