@@ -46,7 +46,7 @@ def _hatch_path(left: float, bottom: float, side: float, step: float) -> str:
 
 
 def _swatch(row_top: float, left: float, font_px: float, anchor: tuple[float, float],
-            fill: str, line: dict | None = None) -> dict:
+            fill: str, line: dict) -> dict:
     """A square swatch `left` px right of the anchor, in the row starting `row_top` px below
     it (negative: above)."""
     side = font_px * SWATCH_EM
@@ -54,7 +54,7 @@ def _swatch(row_top: float, left: float, font_px: float, anchor: tuple[float, fl
     return {"type": "rect", "xref": "paper", "yref": "paper", "xsizemode": "pixel",
             "ysizemode": "pixel", "xanchor": anchor[0], "yanchor": anchor[1], "x0": left,
             "x1": left + side, "y0": top - side, "y1": top, "fillcolor": fill,
-            "line": line or {"width": 0}, "layer": "above"}
+            "line": line, "layer": "above"}
 
 
 def _text(text: str, row_top: float, left: float, font_px: float,
@@ -123,8 +123,9 @@ def legend_items(title: str, colours: Sequence[str], ranges: Sequence[str], no_d
             annotations.append(_text(text, row_top, left, font_px, anchor))
             continue
         fill = no_data_fill if colour == "hatch" else colour
-        line = {"color": border, "width": 1} if colour == "hatch" else None
-        box = _swatch(row_top, left, font_px, anchor, fill, line)
+        # Every swatch is outlined: the lightest class is near white, and on the white page
+        # (or a greyscale printout) an unframed light square reads as nothing there.
+        box = _swatch(row_top, left, font_px, anchor, fill, {"color": border, "width": 1})
         shapes.append(box)
         if colour == "hatch":
             hatch = {**box, "type": "path", "fillcolor": "rgba(0,0,0,0)",

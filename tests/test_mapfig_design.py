@@ -126,6 +126,19 @@ def test_palette_classes_differ_in_luminance_and_from_no_data():
         assert luminance(colours[0]) < luminance(NO_DATA_COLOR)
 
 
+def test_every_legend_swatch_has_an_edge_seen_on_white(facts, short):
+    """The lightest class of Jilin's prefecture map is near white: without an outline its
+    swatch vanishes on the page and in greyscale. Every swatch is framed at 3:1 or more."""
+    prefectures = geo.layer_under("220000", "prefecture", "220000")
+    figure = choropleth_figure(investment(facts, "prefecture"), prefectures,
+                               labels=geo.label_points(prefectures, "zh", short))
+    swatches = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert len(swatches) == 3  # 延边州's and 通化市's classes, then no data
+    assert contrast(swatches[0].fillcolor, "#ffffff") < 1.5  # the light class
+    for swatch in swatches:
+        assert swatch.line.width >= 1 and contrast(swatch.line.color, "#ffffff") >= 3
+
+
 def test_zero_gets_the_lowest_class_not_the_no_data_fill(tonghua_layer):
     codes = [str(f["id"]) for f in tonghua_layer["features"]]
     values = pd.DataFrame({"adcode": codes[:3], "value": [0.0, 5e8, 9e9], "n_facts": 1})
