@@ -51,8 +51,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_projects_help": ("合计所含的项目：在所筛选地区内有该指标数字的项目。",
                           "The projects in the sum: those in the filtered places with a figure "
                           "for this metric."),
-    "kpi_counties_help": ("合计所含项目所在的县区。",
-                          "The counties the projects in the sum are located in."),
+    "kpi_counties_help": ("有该指标数字的县区：项目所在，或文章报道了该县区的总额。",
+                          "The counties with a figure for this metric: a project's, or a total "
+                          "reported for the county."),
     "kpi_latest": ("最新文章日期", "Latest article date"),
     "ranked_places": ("地区排名", "Places ranked"),
     "projects_table": ("项目列表", "Projects"),

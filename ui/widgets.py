@@ -124,7 +124,7 @@ def metric_switch(context: Context, page: str, key: str) -> str:
 def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None:
     """Four headline figures, two by two beside the map. The total is on the project basis
     and equals the sum of the map's table (its row of figures on no one place included); the
-    projects and counties are those of the total (dashboard.aggregate.kpis)."""
+    projects are those in it and the counties those with a figure of the metric."""
     lang = context.lang
     numbers = cache.kpis(context.facts, metric)
     cols = st.columns(2)
