@@ -19,24 +19,9 @@ MAX_TABS = 80
 KINDS = {"page link", "segmented button", "radio", "toggle", "selectbox", "button",
          "expander"}
 
-# The focused element, what kind of control it is, and its focus ring: the first of the
-# element and three ancestors with an outline (or a box-shadow ring) at least 2px wide, its
-# colour, the colour of what the ring sits on, and the control's own background.
-FOCUS_JS = """() => {
-  const active = document.activeElement;
-  if (!active || active === document.body) return null;
-  const again = active.dataset.focusSeen === '1';  // Tab has come round
-  active.dataset.focusSeen = '1';
-  const testid = el => el.closest('[data-testid]')?.dataset.testid || '';
-  let kind = active.tagName.toLowerCase();
-  if (active.dataset.testid === 'stSidebarNavLink') kind = 'page link';
-  else if (active.getAttribute('role') === 'radio' && active.tagName === 'BUTTON')
-    kind = 'segmented button';
-  else if (active.type === 'radio') kind = 'radio';
-  else if (active.getAttribute('role') === 'switch') kind = 'toggle';
-  else if (active.getAttribute('role') === 'combobox') kind = 'selectbox';
-  else if (active.tagName === 'SUMMARY') kind = 'expander';
-  else if (active.tagName === 'BUTTON') kind = 'button';
+# Colour helpers for a test's page script: `rgba(css)` parses a computed colour into
+# [r, g, b, a]; `behind(el)` is the colour drawn under an element.
+COLOUR_JS = """
   const rgba = text => {
     const m = text && text.match(/rgba?\\(([^)]+)\\)/);
     if (!m) return null;
@@ -55,6 +40,27 @@ FOCUS_JS = """() => {
       out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
     return out;
   };
+"""
+
+# The focused element, what kind of control it is, and its focus ring: the first of the
+# element and three ancestors with an outline (or a box-shadow ring) at least 2px wide, its
+# colour, the colour of what the ring sits on, and the control's own background.
+FOCUS_JS = """() => {
+  const active = document.activeElement;
+  if (!active || active === document.body) return null;
+  const again = active.dataset.focusSeen === '1';  // Tab has come round
+  active.dataset.focusSeen = '1';
+  const testid = el => el.closest('[data-testid]')?.dataset.testid || '';
+  let kind = active.tagName.toLowerCase();
+  if (active.dataset.testid === 'stSidebarNavLink') kind = 'page link';
+  else if (active.getAttribute('role') === 'radio' && active.tagName === 'BUTTON')
+    kind = 'segmented button';
+  else if (active.type === 'radio') kind = 'radio';
+  else if (active.getAttribute('role') === 'switch') kind = 'toggle';
+  else if (active.getAttribute('role') === 'combobox') kind = 'selectbox';
+  else if (active.tagName === 'SUMMARY') kind = 'expander';
+  else if (active.tagName === 'BUTTON') kind = 'button';
+  ${COLOUR_JS}
   let ring = null;
   for (let e = active, i = 0; e && i < 4 && !ring; e = e.parentElement, i++) {
     const cs = getComputedStyle(e);
@@ -78,7 +84,7 @@ FOCUS_JS = """() => {
   const color = [r * a + page[0] * (1 - a), g * a + page[1] * (1 - a), b * a + page[2] * (1 - a)];
   return {kind, label, testid: testid(active), visible, again,
           ring: {color, width: ring.width, offset: ring.offset, page, own}};
-}"""
+}""".replace("  ${COLOUR_JS}\n", COLOUR_JS)
 
 
 def luminance(rgb) -> float:

@@ -18,7 +18,7 @@ from bench.server import start_app, stop_app
 from dashboard.filters import filter_facts
 from dashboard.registry import PAGES as REGISTRY
 from dashboard.state import parse_query
-from tests.browser.test_focus import contrast
+from tests.browser.test_focus import COLOUR_JS, contrast
 from tests.browser.waits import IDLE_JS, downloaded, settle
 
 pytestmark = pytest.mark.browser
@@ -94,16 +94,11 @@ def test_breadcrumb_names_the_current_place_in_readable_text(page, app_server):
     settle(page)
     here = page.locator('[class*="st-key-crumb_"] button:disabled')
     expect(here).to_have_text("敦化市")
-    colours = here.locator("p").evaluate("""p => {
-      let under = p;  // the nearest box with a background of its own
-      while (getComputedStyle(under).backgroundColor.startsWith('rgba(0, 0, 0, 0)'))
-        under = under.parentElement;
-      return [getComputedStyle(p).color, getComputedStyle(under).backgroundColor];
-    }""")
-    (*text, alpha), (*background, _) = ([float(c) for c in f"{rgb[rgb.index('(') + 1:-1]},1"
-                                         .split(",")[:4]] for rgb in colours)
-    seen = [alpha * t + (1 - alpha) * b for t, b in zip(text, background)]  # text drawn over it
-    assert contrast(seen, background) >= 4.5, colours
+    text, background = here.locator("p").evaluate(f"""p => {{{COLOUR_JS}
+      const under = behind(p), [r, g, b, a] = rgba(getComputedStyle(p).color);
+      return [[r, g, b].map((c, i) => c * a + under[i] * (1 - a)), under];  // as drawn
+    }}""")
+    assert contrast(text, background) >= 4.5, (text, background)
 
 
 def test_landing_page_ranks_places_in_an_html_list(page, app_server):
