@@ -165,6 +165,20 @@ def step_to(view: ViewState) -> None:
     st.session_state["map_nonce"] = st.session_state.get("map_nonce", 0) + 1
 
 
+def open_place(code: str) -> None:
+    """Open a clicked place (a prefecture drills down, a county is selected), as the last step
+    of a map or table callback, which run before the next run's script.
+
+    The place is looked up in the context of the run that drew the clicked widget, read here
+    rather than bound into the callback: Streamlit keeps every widget's callback for as long
+    as the session lives, and a bound context kept each run's frames alive with it, so a
+    session's memory, and the collector's walk over it, grew with every view it opened."""
+    context = ctx()
+    view = context.view
+    if code and code not in (view.county, view.prefecture):
+        step_to(view.with_place(code, context.places, context.regions))
+
+
 def switch_to(script: str, view: ViewState) -> None:
     """Open another page on `view`. st.switch_page clears the query string unless given one,
     and the URL is the view's source of truth (see _init_view)."""

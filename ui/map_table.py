@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import t
-from ui.context import Context, step_to
+from ui.context import Context, open_place
 
 _HERE = Path(__file__).parent
 # Unisolated, so the page's stylesheet (ui/style.css) styles the table and its focus.
@@ -48,15 +48,13 @@ def map_table(context: Context, rows: pd.DataFrame, key: str = "map_table",
               clickable: bool = True) -> None:
     """Draw `rows` (dashboard.map_table.map_rows); Enter or a click on a place opens it."""
     _component(data=_payload(context, rows, clickable), key=key,
-               on_chosen_change=partial(_chosen, context, key))
+               on_chosen_change=partial(_chosen, key))
 
 
-def _chosen(context: Context, key: str) -> None:
+def _chosen(key: str) -> None:
     """Enter on a row, as a callback: the view changes before the next run, so choosing a
     place costs one run."""
     state = st.session_state.get(key)
     code = getattr(state, "chosen", None) or (state.get("chosen") if isinstance(state, dict)
                                                else None)
-    view = context.view
-    if code and code not in (view.county, view.prefecture):
-        step_to(view.with_place(str(code), context.places, context.regions))
+    open_place(str(code) if code else "")

@@ -69,9 +69,11 @@ def sidebar(context: Context) -> None:
         st.segmented_control(t("language", lang), list(LANG_NAMES), default=view.lang,
                              format_func=LANG_NAMES.get, **_editing("lang"))
         st.toggle(t("present_mode", lang), value=view.present, **_editing("present"))
-        regions = list(context.regions)
-        st.selectbox(t("region", lang), regions, index=regions.index(view.region),
-                     format_func=lambda c: region_label(context.regions, c, lang),
+        # Streamlit keeps a widget's format_func as long as the session: it may hold the
+        # shared region table, never the run's context (see ui.context.open_place).
+        regions = context.regions
+        st.selectbox(t("region", lang), list(regions), index=list(regions).index(view.region),
+                     format_func=lambda c: region_label(regions, c, lang),
                      **_editing("region"))
         st.subheader(t("filters", lang))
         st.caption(t("filter_counts_metric_hint", lang).format(

@@ -24,7 +24,7 @@ from dashboard.mapfig import PRESENT_FIGURE_PX, plotly_config
 from dashboard.mapfig_layout import fitted_height
 from dashboard.registry import BY_KEY
 from ui import cache
-from ui.context import Context, step_to, switch_to
+from ui.context import Context, open_place, step_to, switch_to
 from ui.map_table import map_table
 from ui.ranked_bars import ranked_list
 from ui.tables import fact_table, lazy_section
@@ -226,18 +226,14 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         box.plotly_chart(figure, config=plotly_config(lang), key=key, **size)
         return
     chart_key = f"{key}_{st.session_state.get('map_nonce', 0)}"
-    box.plotly_chart(figure, config=plotly_config(lang), on_select=partial(open_place, context,
-                                                                     chart_key),
+    box.plotly_chart(figure, config=plotly_config(lang), on_select=partial(map_clicked, chart_key),
                      selection_mode="points", key=chart_key, **size)
 
 
-def open_place(context: Context, widget_key: str) -> None:
+def map_clicked(widget_key: str) -> None:
     """A map click, as a callback: it changes the view before the run that follows, so a
     click costs one run (not a run that notices the click and a second one to draw it)."""
-    code = selected_adcode(st.session_state.get(widget_key))
-    view = context.view
-    if code and code not in (view.county, view.prefecture):
-        step_to(view.with_place(code, context.places, context.regions))
+    open_place(selected_adcode(st.session_state.get(widget_key)))
 
 
 def bar_chart(context: Context, figure) -> None:
