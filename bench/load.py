@@ -1,4 +1,4 @@
-"""Load test: N concurrent browser sessions change filters and click the map for T seconds.
+"""Load test: N concurrent users change the view and click the map for T seconds.
 
 `python -m bench.load` (20 sessions, 60 s, 120 s cool-down) or `python -m bench.load --short`
 (3 sessions, 5 s, 10 s cool-down; under a minute). `--proxy --replicas R` runs the same load
@@ -8,19 +8,28 @@ run, when a memory or p95 goal is missed).
 
 What is measured, and why this way:
 
+* **Who the users are.** One is a real browser (bench/load_sessions.py): it opens permalinks,
+  picks places in the sidebar and clicks the map, and records what a user feels. The other
+  N - 1 are readers without a browser (bench/load_protocol.py): they speak Streamlit's
+  websocket protocol and ask for one view after another by its URL, as the frontend does for a
+  permalink or the back button, so the server does the same work and the measuring machine
+  draws nothing. Twenty Chromium pages on the two cores they measured took some 100 s to show
+  a first page: that load measured its own generator.
+* **Users read.** After each view a user pauses `--think` seconds (uniform, 1 to 5 by default)
+  before the next click. `--think 0 0` is a stress run instead: every user clicks again the
+  moment a view has arrived.
 * **Rerun time on the server.** The app is started by this module (`--serve`), which wraps
   Streamlit's `exec_func_with_error_handling` - the call that executes app.py (and the page) for
   one rerun - and appends its wall time to a JSON-lines log. That is the server's cost of a
-  filter change, free of browser rendering and of the client's own CPU use (20 Chromium pages
-  on the same two cores would otherwise dominate). Runs cut short by a newer interaction
-  (Streamlit stops a stale run when the user clicks again) are counted apart, not timed.
-* **Interaction to idle in the browser**: from the click to the page having no stale element,
-  no skeleton and no running indicator. Reported for context; it includes client CPU.
-* **One user alone**, after the cool-down: the same random interactions for up to 30 s with
-  the server to itself. The goal holds the load's p95 server time per interaction to twice
-  this single-user p95, from the same run.
-* **Errors**: uncaught exceptions in a rerun (server log), exception boxes in the page, uncaught
-  JavaScript errors, requests leaving 127.0.0.1, and interactions that never settle (3 min).
+  view, free of browser rendering. Runs cut short by a newer interaction (Streamlit stops a
+  stale run when the user clicks again) are counted apart, not timed.
+* **One user alone**, after the cool-down: one reader asking for views one after another for
+  up to 30 s with the server to itself. The goal holds the load's p95 server time per
+  interaction to twice this single-user p95, from the same run. Then the browser user alone,
+  for what a user feels without the others (reported beside the same under load).
+* **Errors**: uncaught exceptions in a rerun (server log), exception elements in a reader's
+  view, exception boxes in the page, uncaught JavaScript errors, requests leaving 127.0.0.1,
+  and interactions that never settle (3 min).
 * **Memory**: the server's resident set (VmRSS from /proc/<pid>/status) cold, after a warm-up
   visit to both regions at every level (imports and st.cache_data filled: the baseline), every
   second under load, and every 10 s of the cool-down. Streamlit keeps a disconnected session
@@ -28,11 +37,13 @@ What is measured, and why this way:
   reconnecting tab finds its state, and evicts expired ones lazily, the next time its session
   store is used; so one more visit after the cool-down shows the memory once they are gone.
 
-Sessions act at random (seeded): 20 % open a permalink (`?county=`, `?prefecture=`, Yantai),
-40 % pick a prefecture or county in the sidebar, 40 % click a place on the map.
+The browser user acts at random (seeded): 20 % open a permalink (`?county=`, `?prefecture=`,
+Yantai), 40 % pick a prefecture or county in the sidebar, 40 % click a place on the map. A
+reader picks one of the same permalinks each time.
 
 Layout: bench/load_server.py starts the timed server and reads its memory, bench/load_sessions.py
-plays the users in Chromium; this module runs both, then turns the logs into the report.
+and bench/load_protocol.py play the users; this module runs them, then turns the logs into the
+report.
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import summary  # noqa: E402
 from bench.load_proxy import Fleet  # noqa: E402
 from bench.load_server import serve  # noqa: E402
-from bench.load_sessions import Stats, alone, drive, visit  # noqa: E402
+from bench.load_sessions import Stats, alone, alone_reader, drive, visit  # noqa: E402
 from bench.server import external_requests  # noqa: E402
 
 # The full run's warm-up: both regions at every level, so the baseline has every cache filled.
@@ -103,7 +114,7 @@ def split_cores(fleet: Fleet) -> str:
 
 def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: float,
         warm_paths: list[str], replicas: int = 1, proxy: bool = False,
-        split: bool = False) -> int:
+        split: bool = False, think: tuple[float, float] = (1.0, 5.0)) -> int:
     """Start the timed app (R replicas behind nginx with `proxy`), load it, cool down, print
     the report; 1 on errors, 2 when only a memory or p95 goal is missed, else 0. Memory figures are
     the replicas' sum; the goal under load applies to each replica."""
@@ -129,7 +140,7 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
 
         # Each replica is warmed directly: through the proxy one browser reaches one replica.
         load_seconds = asyncio.run(drive(fleet.url, sessions, seconds, seed, stats, on_warm,
-                                         warm_paths, [s.url for s in fleet.servers]))
+                                         warm_paths, [s.url for s in fleet.servers], think))
         stop.set()
         warm, skip = float(baseline["warm"]), baseline["skip"]
         started = time.monotonic() - load_seconds
@@ -143,10 +154,12 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
         asyncio.run(visit(fleet.url, [""]))
         time.sleep(2)
         purged = sum(fleet.rss())
-        # Last, so that it changes neither the baseline nor the cool-down: one user alone.
+        # Last, so that it changes neither the baseline nor the cool-down: one user alone, a
+        # reader for the server's figure, then the browser for what a user feels.
         alone_skip, solo = fleet.line_counts(), Stats()
-        asyncio.run(alone(fleet.url, min(seconds, ALONE_S), seed, solo))
+        asyncio.run(alone_reader(fleet.url, min(seconds, ALONE_S), seed, solo))
         solo_records = fleet.records(alone_skip)
+        asyncio.run(alone(fleet.url, min(seconds, ALONE_S), seed, solo, think))
         stats.errors += [f"single user: {e}" for e in solo.errors]
         stats.requests += solo.requests
         stats.errors += [f"server died: {url}" for url in fleet.dead()]
@@ -164,8 +177,9 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
     where = f"{replicas} replica(s) behind nginx" if proxy else "one server, no proxy"
     if split:
         where += f"; {where_cpu}"
-    print(f"sessions {sessions} x {seconds:.0f} s (ran {load_seconds:.1f} s), seed {seed}, "
-          f"{where}")
+    pause = f"pausing {think[0]:g}-{think[1]:g} s between views" if think[1] else "no pause"
+    print(f"sessions {sessions} x {seconds:.0f} s (ran {load_seconds:.1f} s; 1 browser, "
+          f"{sessions - 1} readers; {pause}), seed {seed}, {where}")
     print(f"server script runs: {len(done)} complete, {cut} ended by a rerun request; complete "
           f"runs p50 {pct(done, 50) * 1000:.0f} ms, p95 {pct(done, 95) * 1000:.0f} ms, "
           f"max {max(done, default=float('nan')) * 1000:.0f} ms")
@@ -173,17 +187,17 @@ def run(sessions: int, seconds: float, cooldown: float, seed: int, rss_goal: flo
           f"interaction (a run plus the reruns it triggered): n={len(chains)}, "
           f"p50 {pct(chains, 50) * 1000:.0f} ms, p95 {pct(chains, 95) * 1000:.0f} ms")
     for kind, values in stats.idle.items():
-        print(f"browser {kind:<6} n={len(values):<4} interaction->idle p50 "
-              f"{pct(values, 50):.2f} s, p95 {pct(values, 95):.2f} s")
-    print(f"single user alone (after the cool-down): server time per interaction "
+        if values:
+            print(f"{'' if kind.startswith('reader') else 'browser '}{kind:<12} n={len(values):<4}"
+                  f" to idle p50 {pct(values, 50):.2f} s, p95 {pct(values, 95):.2f} s; alone "
+                  f"p50 {pct(solo.idle[kind], 50):.2f} s, p95 {pct(solo.idle[kind], 95):.2f} s")
+    print(f"single user alone (after the cool-down): server time per view "
           f"n={len(solo_chains)}, p50 {pct(solo_chains, 50) * 1000:.0f} ms, "
-          f"p95 {pct(solo_chains, 95) * 1000:.0f} ms; browser interaction->idle "
-          + ", ".join(f"{kind} p50 {pct(values, 50):.2f} s" for kind, values in solo.idle.items()
-                      if values))
+          f"p95 {pct(solo_chains, 95) * 1000:.0f} ms")
     peak = max(samples, default=warm)
     peak_each = [max(column) for column in zip(*per_replica, strict=True)] or [warm]
     if proxy:
-        print("per replica: browser contexts routed (with the one after the cool-down) "
+        print("per replica: sessions routed (with the one after the cool-down) "
               + ", ".join(f"{u} {n}" for u, n in browsers.items())
               + "; RSS MB max under load " + ", ".join(f"{mb:.0f}" for mb in peak_each))
     end = after[-1][1]
@@ -237,7 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-replicas", action="store_true",
                         help="through nginx with 1, then 2 replicas; both reports")
     parser.add_argument("--split-cores", action="store_true",
-                        help="browsers on the first core, the server(s) on the others")
+                        help="the users on the first core, the server(s) on the others")
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 5.0), metavar=("MIN", "MAX"),
+                        help="seconds a user reads a view before the next click (uniform); "
+                             "0 0: no pause, a stress run")
     args = parser.parse_args(argv)
     if args.short:
         args.sessions, args.seconds, args.cooldown = 3, 5, 10
@@ -248,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== through nginx, {replicas} replica(s)", flush=True)
             statuses.append(run(args.sessions, args.seconds, args.cooldown, args.seed,
                                 args.rss_goal, warm, replicas, proxy=True,
-                                split=args.split_cores))
+                                split=args.split_cores, think=tuple(args.think)))
         status = max(statuses)
     else:
         status = run(args.sessions, args.seconds, args.cooldown, args.seed, args.rss_goal,
-                     warm, args.replicas, args.proxy or args.replicas > 1, args.split_cores)
+                     warm, args.replicas, args.proxy or args.replicas > 1, args.split_cores,
+                     tuple(args.think))
     # --short is a smoke test: only errors fail it; the other goals are for the full run.
     return (1 if status == 1 else 0) if args.short else (1 if status else 0)
 

@@ -1,5 +1,6 @@
-"""The load test's simulated users: Playwright sessions that open permalinks, pick places in
-the sidebar and click the map, counting every error and the time each step takes to settle.
+"""The load test's users: one Playwright session that opens permalinks, picks places in the
+sidebar and clicks the map, and readers without a browser (bench/load_protocol.py) beside it,
+counting every error and the time each step takes to settle.
 
 Split out of bench/load.py so that the browser side (JS probes, click helpers, the session
 loop) reads apart from the server it measures and from the report; bench/load.py drives it.
@@ -13,11 +14,11 @@ import os
 import random
 import time
 
+from bench.load_protocol import reader
 from bench.server import REPO, launch_chromium
 
-# 20 Chromium pages draw their Plotly maps on the same two cores as the server: a cold start
-# of all 20 takes about 90 s to settle on such a machine, so an interaction only counts as
-# an error (hung) after 3 minutes.
+# An interaction only counts as an error (hung) after 3 minutes: with no pause between clicks
+# (--think 0 0) the server queues every session's runs.
 SETTLE_MS = 180_000
 CLICK_MS = 30_000  # an element that cannot be clicked for 30 s is an error
 RAMP_S = 0.5  # session i starts i * RAMP_S seconds in, as users arrive one after another
@@ -48,7 +49,8 @@ class Stats:
 
     def __init__(self) -> None:
         self.errors: list[str] = []
-        self.idle: dict[str, list[float]] = {"first": [], "url": [], "select": [], "map": []}
+        self.idle: dict[str, list[float]] = {"first": [], "url": [], "select": [], "map": [],
+                                             "reader first": [], "reader view": []}
         self.requests: list[str] = []
 
 
@@ -127,9 +129,11 @@ async def open_page(browser, stats: Stats, index: int):
 
 
 async def session(index: int, browser, url: str, until: float, stats: Stats, seed: int,
-                  links: list[str], points: dict[str, tuple[float, float]]) -> None:
-    """One user: a permalink, then random interactions until `until` (at least one). Any step
-    that fails or hangs is counted; a hung page is replaced by a fresh session."""
+                  links: list[str], points: dict[str, tuple[float, float]],
+                  think: tuple[float, float]) -> None:
+    """One user: a permalink, then random interactions until `until` (at least one), each
+    after reading the page for `think` seconds (uniform). Any step that fails or hangs is
+    counted; a hung page is replaced by a fresh session."""
     rng = random.Random(seed * 1000 + index)
     await asyncio.sleep(index * RAMP_S)
     context, page = await open_page(browser, stats, index)
@@ -161,6 +165,7 @@ async def session(index: int, browser, url: str, until: float, stats: Stats, see
             acted = acted or kind != "first"
             if time.monotonic() >= until and acted:
                 break
+            await asyncio.sleep(rng.uniform(*think))
             kind = rng.choices(["url", "select", "map"], weights=[2, 4, 4])[0]
     finally:
         await context.close()
@@ -180,23 +185,33 @@ async def visit(url: str, paths: list[str]) -> None:
         await browser.close()
 
 
-async def alone(url: str, seconds: float, seed: int, stats: Stats) -> None:
-    """One user with the server to themselves for `seconds`, acting as the load's sessions
-    do: the single-user figure that the interactions under load are held to."""
+async def alone(url: str, seconds: float, seed: int, stats: Stats,
+                think: tuple[float, float]) -> None:
+    """One user in a browser with the server to themselves for `seconds`, acting as under
+    load: what a user feels when nobody else is on."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await launch_chromium(playwright)
         await session(0, browser, url, time.monotonic() + seconds, stats, seed, permalinks(),
-                      anchors())
+                      anchors(), think)
         await browser.close()
 
 
+async def alone_reader(url: str, seconds: float, seed: int, stats: Stats) -> None:
+    """One reader with the server to itself, one view straight after another for `seconds`:
+    the single-user server time per view that the load's runs are held to. No pause: with
+    one user the server is idle between views either way, and the figure gets more samples."""
+    await reader(0, url, time.monotonic() + seconds, stats, seed, permalinks(), (0.0, 0.0), 0.0)
+
+
 async def drive(url: str, sessions: int, seconds: float, seed: int, stats: Stats,
-                on_warm, warm_paths: list[str], warm_urls: list[str] | None = None) -> float:
+                on_warm, warm_paths: list[str], warm_urls: list[str] | None = None,
+                think: tuple[float, float] = (1.0, 5.0)) -> float:
     """Warm up (one visit to `warm_paths` on `url`, or on each of `warm_urls`, the replicas
     behind a proxy: every data cache the sessions will use is filled, so the baseline is the
-    servers' steady state), call `on_warm()`, run the sessions; returns the load's duration."""
+    servers' steady state), call `on_warm()`, run one browser session and `sessions` - 1
+    readers; returns the load's duration."""
     from playwright.async_api import async_playwright
 
     links, points = permalinks(), anchors()
@@ -208,8 +223,10 @@ async def drive(url: str, sessions: int, seconds: float, seed: int, stats: Stats
         browser = await launch_chromium(playwright)
         started = time.monotonic()
         until = started + seconds
-        await asyncio.gather(*(session(i, browser, url, until, stats, seed, links, points)
-                               for i in range(sessions)))
+        await asyncio.gather(
+            session(0, browser, url, until, stats, seed, links, points, think),
+            *(reader(i, url, until, stats, seed, links, think, RAMP_S)
+              for i in range(1, sessions)))
         elapsed = time.monotonic() - started
         await browser.close()
     return elapsed
