@@ -37,6 +37,6 @@ def test_a_session_keeps_no_context_of_the_views_it_left():
     at = run()
     after_two = open_views(at, VIEWS[:2])
     after_all = open_views(at, VIEWS[2:])
-    # Five more views, no more contexts (each bound context used to stay alive).
-    assert after_all == after_two
-    assert after_all <= 2
+    # Five more views, no more contexts (each bound context used to stay alive). Counted
+    # process-wide, so other tests' sessions may add a constant to both counts.
+    assert after_all <= after_two

@@ -5,11 +5,14 @@ button: otherwise the load would time the same view twenty times over."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.load_protocol import Reader
 
 
 def views(url: str, queries: list[str]) -> list:
+    """The runs of `queries`, one after another in one reader's session. In a thread of its
+    own: the suite's sync Playwright keeps an event loop running in this one."""
     async def read() -> list:
         reader = await Reader.open(url)
         try:
@@ -17,7 +20,8 @@ def views(url: str, queries: list[str]) -> list:
         finally:
             await reader.close()
 
-    return asyncio.run(read())
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, read()).result()
 
 
 def test_one_reader_follows_its_url_from_view_to_view(app_server):
