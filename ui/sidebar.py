@@ -72,7 +72,8 @@ def sidebar(context: Context) -> None:
         # Streamlit keeps a widget's format_func as long as the session: it may hold the
         # shared region table, never the run's context (see ui.context.open_place).
         regions = context.regions
-        st.selectbox(t("region", lang), list(regions), index=list(regions).index(view.region),
+        codes = list(regions)
+        st.selectbox(t("region", lang), codes, index=codes.index(view.region),
                      format_func=lambda c: region_label(regions, c, lang),
                      **_editing("region"))
         st.subheader(t("filters", lang))
