@@ -21,16 +21,15 @@ __all__ = ["HATCH_LINES", "hatch_segments", "layer_shapes"]
 HATCH_LINES = 70
 
 
-_CACHE: dict[int, tuple[Mapping, dict, tuple[float, ...]]] = {}
+_CACHE: dict[int, tuple[Mapping, dict, tuple[float, ...], dict]] = {}
 _CACHE_SIZE = 16  # layers are shared read-only objects (geo caches them); a few views' worth
 
 
-def layer_shapes(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
-    """adcode → shapely geometry, and the layer's (west, south, east, north); kept for the
-    last few layers, as building them is most of the cost of a figure."""
+def _entry(layer: Mapping) -> tuple[Mapping, dict, tuple[float, ...], dict]:
+    """The layer, its shapes, its bounds and its places' hatch lines (filled as asked for)."""
     hit = _CACHE.get(id(layer))
     if hit is not None and hit[0] is layer:
-        return hit[1], hit[2]
+        return hit
     shapes = {str(f.get("properties", {}).get("adcode", f.get("id", ""))): shape(f["geometry"])
               for f in layer.get("features", [])}
     boxes = [geometry.bounds for geometry in shapes.values()] or [(0.0, 0.0, 0.0, 0.0)]
@@ -38,7 +37,14 @@ def layer_shapes(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
               max(b[2] for b in boxes), max(b[3] for b in boxes))
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(layer)] = (layer, shapes, bounds)  # holding `layer` keeps its id unique
+    _CACHE[id(layer)] = (layer, shapes, bounds, {})  # holding `layer` keeps its id unique
+    return _CACHE[id(layer)]
+
+
+def layer_shapes(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
+    """adcode → shapely geometry, and the layer's (west, south, east, north); kept for the
+    last few layers, as building them is most of the cost of a figure."""
+    _, shapes, bounds, _ = _entry(layer)
     return shapes, bounds
 
 
@@ -77,8 +83,8 @@ def hatch_segments(layer: Mapping, codes: Iterable[str],
     `avoid` boxes (west, east, south, north), e.g. label boxes, are left free. A place too
     small to be crossed by the regular lines gets one line through its inside.
     """
-    shapes, extent = layer_shapes(layer)
-    places = {code: shapes[code] for code in codes if code in shapes}
+    _, shapes, extent, hatched = _entry(layer)
+    places = [code for code in codes if code in shapes]
     if not places:
         return [], []
     slope = math.cos(math.radians((extent[1] + extent[3]) / 2))  # 45° after Mercator
@@ -86,16 +92,31 @@ def hatch_segments(layer: Mapping, codes: Iterable[str],
     free = unary_union([box(w, s, e, n) for w, e, s, n in avoid]) if avoid else None
     lon: list[float | None] = []
     lat: list[float | None] = []
-    for geometry in places.values():
-        area = geometry.difference(free) if free is not None else geometry
-        # lines on one global grid (phase 0), so the pattern runs on across neighbours
-        parts = _parts(area.intersection(_lines(geometry.bounds, spacing, slope)))
-        if not parts:
-            inside = geometry.representative_point()
-            own = _lines(geometry.bounds, spacing, slope, through=(inside.x, inside.y))
-            parts = _parts(area.intersection(own))
+    for code in places:
+        # Clipping the grid to a place is the costly part and depends on the layer alone, so
+        # it is kept; the label boxes, which change with the view, are cut out afterwards.
+        if code not in hatched:
+            hatched[code] = _clipped(shapes[code], _lines(shapes[code].bounds, spacing, slope))
+        parts = _cut(hatched[code], free)
+        if not parts:  # too small (or too covered) for the grid: one line through its inside
+            inside = shapes[code].representative_point()
+            own = _lines(shapes[code].bounds, spacing, slope, through=(inside.x, inside.y))
+            parts = _cut(_clipped(shapes[code], own), free)
         for part in parts:
             xs, ys = part.xy
             lon.extend([*xs, None])
             lat.extend([*ys, None])
     return lon, lat
+
+
+def _clipped(geometry, lines: MultiLineString) -> list[LineString]:
+    """The parts of `lines` inside `geometry`; lines on one global grid (phase 0) run on
+    across neighbours."""
+    return _parts(geometry.intersection(lines))
+
+
+def _cut(parts: list[LineString], free) -> list[LineString]:
+    """`parts` outside `free` (the label boxes), if any."""
+    if free is None or not parts:
+        return parts
+    return _parts(MultiLineString(parts).difference(free))
