@@ -137,8 +137,10 @@ def _stepped(colours: list[str]) -> list[list]:
     return [[edge / n, colour] for i, colour in enumerate(colours) for edge in (i, i + 1)]
 
 
-def _choropleth(uid: str, layer: Mapping, codes: list[str], **style) -> go.Choropleth:
-    return go.Choropleth(uid=uid, geojson=_subset(layer, codes), featureidkey="id",
+def _choropleth(uid: str, layer: Mapping, codes: list[str], **style) -> dict:
+    # Traces are plain dicts: go.Figure validates them once (a trace object is validated
+    # again when it is added).
+    return dict(type="choropleth", uid=uid, geojson=_subset(layer, codes), featureidkey="id",
                          locations=codes,
                          # Plotly dims unselected places after a click; our outline shows it.
                          selected={"marker": {"opacity": 1}},
@@ -183,12 +185,11 @@ def choropleth_figure(
              **{code: colours[k] for code, k in zip(frame["adcode"], classes, strict=True)}}
     sizes = lay.Sizes.of(present)
     selected = str(selected or "")
-    fig = go.Figure()
-    fig.add_trace(_values_trace(frame, layer, names, classes, colours, sizes, lang=lang,
-                                unit=unit, units=units, name=value_label or unit_label,
-                                value_label=value_label))
-    fig.add_trace(_no_data_trace(layer, missing, names, sizes, lang))
-    fig.add_trace(_selected_trace(layer, [selected] if selected in names else [], sizes))
+    traces = [_values_trace(frame, layer, names, classes, colours, sizes, lang=lang,
+                            unit=unit, units=units, name=value_label or unit_label,
+                            value_label=value_label),
+              _no_data_trace(layer, missing, names, sizes, lang),
+              _selected_trace(layer, [selected] if selected in names else [], sizes)]
     bounds = layer_shapes(layer)[1] if names else None
     no_data = t("no_data", lang)
     note = lay.note_lines(source, exported, lang, sizes)
@@ -203,20 +204,21 @@ def choropleth_figure(
     else:
         plot = lay.plot_box(height, sizes, has_title=bool(title), has_subtitle=bool(subtitle),
                             note=len(note), legend_right=legend[2], legend_top=legend[3])
-    boxes, light_labels = _add_labels(fig, labels, layer, fills, lang=lang, sizes=sizes,
-                                      selected=selected, plot=plot)
-    fig.add_trace(_hatch_trace(layer, missing, boxes))
+    dark_labels, light_labels, boxes = _labels(labels, layer, fills, lang=lang, sizes=sizes,
+                                               selected=selected, plot=plot)
+    traces += [dark_labels, _hatch_trace(layer, missing, boxes)]
     if light_labels is not None:
-        fig.add_trace(light_labels)
+        traces.append(light_labels)
     if slide:
-        for trace in plan.traces(around, lang, sizes.label, short):
-            fig.add_trace(trace)
-        fig.add_trace(outline_trace(layer_shapes(layer)[0].values()))
+        traces += plan.traces(around, lang, sizes.label, short)
+        traces.append(outline_trace(layer_shapes(layer)[0].values()))
         bounds = plan.frame.bounds
-    lay.apply_layout(fig, sizes, height=height, title=title, subtitle=subtitle, legend=legend,
-                     bounds=bounds, source=source, exported=exported, lang=lang,
-                     revision=f"map-{len(names)}-{min(names, default='')}", slide=slide)
-    return fig
+    layout = lay.map_layout(sizes, height=height, title=title, subtitle=subtitle, legend=legend,
+                            bounds=bounds, source=source, exported=exported, lang=lang,
+                            revision=f"map-{len(names)}-{min(names, default='')}", slide=slide)
+    # One constructor: update_layout on a figure that already has traces goes through
+    # plotly's relayout bookkeeping, which cost twice the whole build.
+    return go.Figure(data=traces, layout=layout)
 
 
 def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,
@@ -247,7 +249,7 @@ def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,
 
 def _values_trace(frame: pd.DataFrame, layer: Mapping, names: Mapping, classes: list[int],
                   colours: list[str], sizes: lay.Sizes, *, lang: str, unit: str,
-                  units: Mapping | None, name: str, value_label: str) -> go.Choropleth:
+                  units: Mapping | None, name: str, value_label: str) -> dict:
     """Trace 0: the valued places, z = class index on a stepped scale; the real value is in
     the hover (customdata)."""
     custom = [[names[code][0], names[code][1], format_value(value, unit, lang, units),
@@ -264,7 +266,7 @@ def _values_trace(frame: pd.DataFrame, layer: Mapping, names: Mapping, classes: 
 
 
 def _no_data_trace(layer: Mapping, missing: list[str], names: Mapping, sizes: lay.Sizes,
-                   lang: str) -> go.Choropleth:
+                   lang: str) -> dict:
     """Trace 1: places without a value, white (the hatch goes on top), still clickable."""
     return _choropleth(
         "no_data", layer, missing, name=t("no_data", lang), z=[0] * len(missing),
@@ -275,7 +277,7 @@ def _no_data_trace(layer: Mapping, missing: list[str], names: Mapping, sizes: la
         "<extra></extra>", hoverlabel=lay.hoverlabel(sizes))
 
 
-def _selected_trace(layer: Mapping, chosen: list[str], sizes: lay.Sizes) -> go.Choropleth:
+def _selected_trace(layer: Mapping, chosen: list[str], sizes: lay.Sizes) -> dict:
     """Trace 2: a thick outline round the selected place, transparent inside."""
     return _choropleth(
         "selected", layer, chosen, name="selected", z=[0] * len(chosen),
@@ -284,19 +286,20 @@ def _selected_trace(layer: Mapping, chosen: list[str], sizes: lay.Sizes) -> go.C
         marker={"line": {"color": SELECTED_COLOR, "width": SELECTED_PX[sizes.present]}})
 
 
-def _hatch_trace(layer: Mapping, missing: list[str], boxes: list[tuple]) -> go.Scattergeo:
+def _hatch_trace(layer: Mapping, missing: list[str], boxes: list[tuple]) -> dict:
     """Trace 4: the no-data hatch, leaving the label boxes free; never hovered or clicked."""
     lon, lat = hatch_segments(layer, missing, avoid=boxes)
-    return go.Scattergeo(uid="hatch", name="hatch", lon=lon, lat=lat, mode="lines",
-                         line={"color": HATCH_COLOR, "width": HATCH_PX}, hoverinfo="skip",
-                         showlegend=False)
+    return dict(type="scattergeo", uid="hatch", name="hatch", lon=lon, lat=lat, mode="lines",
+                line={"color": HATCH_COLOR, "width": HATCH_PX}, hoverinfo="skip",
+                showlegend=False)
 
 
-def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> go.Scattergeo:
+def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> dict:
     # A one-pixel halo in the opposite ink keeps a name legible where it runs over a
     # neighbour of another class; the contrast on its own place holds without it.
     halo = HALO[ink]
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         uid=uid, name=uid, lon=labels["lon"].tolist(), lat=labels["lat"].tolist(),
         text=labels["name"].tolist(), customdata=labels["adcode"].astype(str).tolist(),
         mode="text", hoverinfo="skip", showlegend=False,
@@ -304,16 +307,15 @@ def _text_trace(uid: str, labels: pd.DataFrame, font_px: int, ink: str) -> go.Sc
                   "shadow": f"0 0 1px {halo}, 0 0 2px {halo}"})
 
 
-def _add_labels(fig: go.Figure, labels: pd.DataFrame | None, layer: Mapping,
-                fills: Mapping[str, str], *, lang: str, sizes: lay.Sizes, selected: str,
-                plot: tuple[int, int]) -> tuple[list[tuple], go.Scattergeo | None]:
-    """Add the dark-ink labels trace (trace 3, always present); return the label boxes
-    (degrees, so the hatch leaves them free) and the light-ink trace for names on dark
-    classes, which goes after the hatch. `plot` is the expected drawing area (px)."""
+def _labels(labels: pd.DataFrame | None, layer: Mapping, fills: Mapping[str, str], *,
+            lang: str, sizes: lay.Sizes, selected: str, plot: tuple[int, int]
+            ) -> tuple[dict, dict | None, list[tuple]]:
+    """The dark-ink labels trace (trace 3, always present), the light-ink trace for names
+    on dark classes (it goes after the hatch), and the label boxes (degrees, so the hatch
+    leaves them free). `plot` is the expected drawing area (px)."""
     empty = pd.DataFrame(columns=["adcode", "name", "lon", "lat"])
     if labels is None or not len(labels):
-        fig.add_trace(_text_trace("labels", empty, sizes.label, INK_DARK))
-        return [], None
+        return _text_trace("labels", empty, sizes.label, INK_DARK), None, []
     width, plot_px = plot
     aspect = width / max(plot_px, 1)
     labels = declutter(labels, layer, lang=lang, font_px=sizes.label, keep=selected,
@@ -324,7 +326,7 @@ def _add_labels(fig: go.Figure, labels: pd.DataFrame | None, layer: Mapping,
                                        strict=True)]
     inks = [ink_for(fills.get(str(code), NO_DATA_FILL)) for code in labels["adcode"]]
     light = [ink == INK_LIGHT for ink in inks]
-    fig.add_trace(_text_trace("labels", labels[[not x for x in light]], sizes.label, INK_DARK))
+    dark_trace = _text_trace("labels", labels[[not x for x in light]], sizes.label, INK_DARK)
     light_trace = (_text_trace("labels_light", labels[light], sizes.label, INK_LIGHT)
                    if any(light) else None)
-    return boxes, light_trace
+    return dark_trace, light_trace, boxes

@@ -24,7 +24,7 @@ from dashboard.theme import (
 )
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
-           "Sizes", "apply_layout", "fitted_height", "inverse_mercator", "mercator", "plot_box",
+           "Sizes", "map_layout", "fitted_height", "inverse_mercator", "mercator", "plot_box",
            "plotly_config", "slide_heading", "view_ranges"]
 
 # Relative on purpose: resolved against the page URL, so a proxy base path (/dash/) is kept.
@@ -189,10 +189,10 @@ def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:
     return [west - pad, east + pad], [south - pad, north + pad]
 
 
-def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subtitle: str,
-                 legend: tuple[list, list, int, int], bounds: tuple[float, ...] | None,
-                 source: str, exported: str, lang: str, revision: str, slide: bool = False
-                 ) -> None:
+def map_layout(sizes: Sizes, *, height: int, title: str, subtitle: str,
+               legend: tuple[list, list, int, int], bounds: tuple[float, ...] | None,
+               source: str, exported: str, lang: str, revision: str, slide: bool = False
+               ) -> dict:
     """Title block, legend, source line and the geo view. The view is the layer's own
     bounds (all places, valued or not) as explicit ranges: plotly's fitbounds="locations"
     pads its autorange so much that a tall prefecture left most of the plot empty.
@@ -210,7 +210,7 @@ def apply_layout(fig: go.Figure, sizes: Sizes, *, height: int, title: str, subti
         margin = {"l": 0, "r": legend_right,
                   "t": top_margin(sizes, bool(title), bool(subtitle)) + legend_top,
                   "b": bottom_margin(sizes, len(note)), "pad": 0}
-    fig.update_layout(
+    return dict(
         height=height,
         autosize=True,
         margin=margin,

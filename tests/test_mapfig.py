@@ -182,7 +182,7 @@ def test_layout_is_offline_and_keeps_zoom(layer, values):
     figure = choropleth_figure(values, layer)
     geo_layout = figure.layout.geo
     # explicit ranges over the whole layer: plotly's fitbounds="locations" left half the
-    # plot empty (see mapfig_layout.apply_layout)
+    # plot empty (see mapfig_layout.map_layout)
     assert not geo_layout.fitbounds
     from geo.labels import layer_bounds
 
