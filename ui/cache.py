@@ -65,12 +65,13 @@ def freeze_after_first_run() -> None:
     """Move what the process's first run leaves alive into the collector's permanent
     generation, once.
 
-    Why: Streamlit collects garbage after every script run (runner.postScriptGC), and holds
-    the GIL while it does, so the run's last messages wait for it. The first run imports
-    pandas, geopandas and plotly, builds plotly's validators and loads the data: objects that
-    live as long as the process and that every later collection would walk again, some 100 ms
-    per click. Later runs' garbage is still collected (only what exists now is frozen, after
-    one full collection); reference counting still frees frozen objects that are dropped.
+    Why: a full collection holds the GIL, so every session waits for it. The first run
+    imports pandas, geopandas and plotly, builds plotly's validators and loads the data:
+    objects that live as long as the process and that every later full collection (Python's
+    own, and Streamlit's after each run where runner.postScriptGC is on) would walk again,
+    some 100 ms each. Later runs' garbage is still collected (only what exists now is frozen,
+    after one full collection); reference counting still frees frozen objects that are
+    dropped.
     Two sessions' first runs may both get here; freezing twice does no harm."""
     gc.collect()
     gc.freeze()
