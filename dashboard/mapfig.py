@@ -141,10 +141,10 @@ def _choropleth(uid: str, layer: Mapping, codes: list[str], **style) -> dict:
     # Traces are plain dicts: go.Figure validates them once (a trace object is validated
     # again when it is added).
     return dict(type="choropleth", uid=uid, geojson=_subset(layer, codes), featureidkey="id",
-                         locations=codes,
-                         # Plotly dims unselected places after a click; our outline shows it.
-                         selected={"marker": {"opacity": 1}},
-                         unselected={"marker": {"opacity": 1}}, **style)
+                locations=codes,
+                # Plotly dims unselected places after a click; our outline shows it.
+                selected={"marker": {"opacity": 1}},
+                unselected={"marker": {"opacity": 1}}, **style)
 
 
 def choropleth_figure(
@@ -217,7 +217,7 @@ def choropleth_figure(
                             bounds=bounds, source=source, exported=exported, lang=lang,
                             revision=f"map-{len(names)}-{min(names, default='')}", slide=slide)
     # One constructor: update_layout on a figure that already has traces goes through
-    # plotly's relayout bookkeeping, which cost twice the whole build.
+    # plotly's relayout bookkeeping, which cost more than the rest of the build.
     return go.Figure(data=traces, layout=layout)
 
 
