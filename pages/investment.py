@@ -23,7 +23,7 @@ with side_col:
     widgets.kpi_row(context, metric, shown)
     widgets.values_table(context, shown)
 
-widgets.ranked_bars(context, metric, shown.level, shown.facts)
+widgets.ranked_bars(context, shown)
 # Tables open on demand: the map, figures and ranking come first (see tables.lazy_section).
 tables.projects(context)
 tables.place_totals(context)

@@ -243,14 +243,16 @@ def bar_chart(context: Context, figure) -> None:
     st.plotly_chart(figure, config=plotly_config(context.lang), width="stretch", theme=None)
 
 
-def ranked_bars(context: Context, metric: str, level: str, facts: pd.DataFrame,
-                unit: str = "CNY") -> None:
-    """Places ranked by value; with basis "both", the two bases side by side, never summed.
-    Full place names: the list wraps them, and they match the map's table beside it."""
+def ranked_bars(context: Context, shown: MapView) -> None:
+    """The map's places ranked by value; with basis "both", the two bases side by side, never
+    summed. The map's own values are reused, not aggregated again. Full place names: the list
+    wraps them, and they match the map's table beside it."""
     lang, view = context.lang, context.view
-    bases = ["project", "place_total"] if view.basis == "both" else [map_basis(view)]
-    series = {basis: cache.by_place(facts, metric, level, basis) for basis in bases}
-    data = ranked_rows(series, context.names, metric, context.vocab, lang, unit)
+    series = {map_basis(view): shown.values}
+    if view.basis == "both":
+        series["place_total"] = cache.by_place(shown.facts, shown.metric, shown.level,
+                                               "place_total")
+    data = ranked_rows(series, context.names, shown.metric, context.vocab, lang, shown.unit)
     if data is None:
         st.info(t("no_data", lang))
     else:
