@@ -20,7 +20,14 @@ import plotly.graph_objects as go
 from dashboard import aggregate
 from dashboard.fmt import axis_scale, format_value
 from dashboard.i18n import t, vocab_label
-from dashboard.theme import FONT_FAMILY, INK, INK_MUTED, STEADY_TICKS, unmeasured_bar_axes
+from dashboard.theme import (
+    FONT_FAMILY,
+    INK,
+    INK_MUTED,
+    STEADY_TICKS,
+    bar_label,
+    unmeasured_bar_axes,
+)
 from loaders.reference import region_of
 
 # Metrics that may be summed over a cluster's projects (money and counts of one kind).
@@ -170,9 +177,10 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     units = vocab.get("units", {})
     divisor, unit_label = _scale(unit, lang, units)
     size = 20 if present else 14
-    names = {c: (labels or {}).get(c) or vocab_label(vocab, "clusters", c, lang)
+    names = {c: bar_label((labels or {}).get(c) or vocab_label(vocab, "clusters", c, lang), size)
              for c in rows["cluster"]}
     order = list(dict.fromkeys(names[c] for c in rows["cluster"]))
+    lines = max([name.count("<br>") + 1 for name in order] + [1])
     figure = go.Figure()
     for basis, kind, style in (("cluster_total", "reported", "cluster_total"),
                                ("project", "reported", "project"),
@@ -200,7 +208,9 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
                               xanchor="left", font={"color": INK_MUTED, "size": size - 1})
     metric_label = vocab_label(vocab, "metrics", metric, lang)
     figure.update_layout(
-        barmode="group", height=max(300, (46 if present else 34) * len(order) + 140),
+        barmode="group",
+        height=max(300, max(46 if present else 34, round(lines * size * 1.3) + 8) * len(order)
+                   + 140),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric_label} ({unit_label})" if unit_label

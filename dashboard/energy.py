@@ -23,6 +23,7 @@ from dashboard.theme import (
     INK_MUTED,
     INK_STRONG,
     STEADY_TICKS,
+    bar_label,
     unmeasured_bar_axes,
 )
 
@@ -235,9 +236,10 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
     part = rows[rows["unit"] == unit]
     spec = units.get(unit, {})
     factor = float(spec.get(f"display_factor_{lang}", 1) or 1)
-    names = [f"{display_name(n, p, lang)}" for n, p in zip(part["subject"], part["project_id"],
-                                                             strict=True)]
     size = 20 if present else 13
+    names = [bar_label(display_name(n, p, lang), size)
+             for n, p in zip(part["subject"], part["project_id"], strict=True)]
+    lines = max([name.count("<br>") + 1 for name in names] + [1])
     figure = go.Figure()
     figure.add_bar(
         y=names, x=part["value"] / factor, orientation="h", marker={"color": "#5e3c99"},
@@ -248,7 +250,7 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
         insidetextfont={"color": "#ffffff"}, outsidetextfont={"color": INK})
     metric = vocab_label(vocab, "metrics", part["metric"].iloc[0], lang)
     figure.update_layout(
-        height=max(220, 48 * len(part) + 110),
+        height=max(220, max(48, round(lines * size * 1.3) + 16) * len(part) + 110),
         yaxis={"autorange": "reversed",
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",

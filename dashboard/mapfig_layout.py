@@ -20,7 +20,7 @@ from dashboard.theme import (
     NOTE_PX,
     PRESENT_MIN_PX,
     text_px,
-    text_width,
+    wrap,
 )
 
 __all__ = ["PLOTLY_CONFIG", "PRESENT_FIGURE_PX", "SLIDE_LAYOUT", "SLIDE_SCALE", "TOPOJSON_URL",
@@ -165,20 +165,6 @@ def source_line(source: str, exported: str, lang: str) -> str:
     said, dated = SOURCE_WORDS.get(lang, SOURCE_WORDS["en"])
     parts = [f"{said}{source}" if source else "", f"{dated}{exported}" if exported else ""]
     return " · ".join(part for part in parts if part)
-
-
-def wrap(text: str, font_px: float, width_px: float) -> list[str]:
-    """`text` in lines no wider than `width_px` (estimated), broken after a space or a
-    Chinese comma where possible; plotly annotations do not wrap by themselves."""
-    lines, line = [], ""
-    for char in text:
-        if line and text_width(line + char, font_px) > width_px:
-            cut = max(line.rfind(" "), line.rfind("，"), line.rfind("、"), line.rfind("；"))
-            head, tail = (line[: cut + 1], line[cut + 1 :]) if cut > 0 else (line, "")
-            lines.append(head.rstrip())
-            line = tail
-        line += char
-    return [*lines, line] if line else lines
 
 
 def view_ranges(bounds: tuple[float, ...]) -> tuple[list[float], list[float]]:

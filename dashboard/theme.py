@@ -7,6 +7,8 @@ contrast on white.
 
 from __future__ import annotations
 
+import math
+
 # Streamlit bundles its Latin font; Chinese falls back to a CJK font the machine has
 # (fonts-noto-cjk on Debian, YaHei/PingFang on desktops). Nothing is fetched from the web.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -40,6 +42,35 @@ def text_width(text: str, font_px: float) -> float:
                for char in text)
 
 
+def wrap(text: str, font_px: float, width_px: float) -> list[str]:
+    """`text` in lines no wider than `width_px` (estimated), broken after a space or a
+    Chinese comma where possible; plotly's annotations and tick labels do not wrap."""
+    lines, line = [], ""
+    for char in text:
+        # a space never starts a line: the next word breaks at it instead
+        if line and char != " " and text_width(line + char, font_px) > width_px + 1e-6:
+            cut = max(line.rfind(" "), line.rfind("，"), line.rfind("、"), line.rfind("；"))
+            head, tail = (line[: cut + 1], line[cut + 1 :]) if cut > 0 else (line, "")
+            lines.append(head.rstrip())
+            line = tail
+        line += char
+    return [*lines, line] if line else lines
+
+
+# A bar chart's category label wraps past this many wide characters: a project's full name
+# would otherwise take the chart's whole width on a phone and leave no room for its bar.
+BAR_LABEL_EM = 12
+
+
+def bar_label(text: str, font_px: float) -> str:
+    """A category label of a horizontal bar chart, in lines (plotly's <br>) of about even
+    width, so a long name does not end in a line of one character."""
+    widest = BAR_LABEL_EM * font_px
+    count = math.ceil(text_width(text, font_px) / widest)
+    even = wrap(text, font_px, min(widest, text_width(text, font_px) / max(count, 1) + font_px))
+    return "<br>".join(even if len(even) <= count else wrap(text, font_px, widest))
+
+
 def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int) -> None:
     """Margins planned here instead of measured by plotly.js, for a horizontal bar chart.
 
@@ -48,7 +79,8 @@ def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int) -> None:
     energy and clusters pages that was the browser's largest cost of a first visit. Pages
     draw these charts with theme=None (ui/widgets.bar_chart); the category labels get the left
     margin their estimated width needs, the value axis its ticks and title below."""
-    left = max([text_width(str(label), label_px) for label in labels] + [0]) + label_px
+    left = max([text_width(line, label_px) for label in labels
+                for line in str(label).split("<br>")] + [0]) + label_px
     bottom = tick_px * 2 + round(label_px * 1.8)
     figure.update_layout(margin={"l": round(left), "b": bottom},
                          yaxis={"automargin": False}, xaxis={"automargin": False})

@@ -12,7 +12,7 @@ import loaders
 from dashboard import cluster_text, energy, review, steps
 from dashboard import clusters as cl
 from dashboard.registry import BY_KEY
-from dashboard.theme import text_width
+from dashboard.theme import BAR_LABEL_EM, text_width
 from loaders.saved_views import load_saved_views
 
 JILIN, YANTAI, YANBIAN, TONGHUA, DUNHUA = "220000", "370600", "222400", "220500", "222403"
@@ -120,11 +120,25 @@ def test_bar_charts_plan_their_margins_so_plotly_measures_nothing(stations, figu
                                           present=True), 20)):
         layout = chart.layout
         assert layout.xaxis.automargin is False and layout.yaxis.automargin is False
-        labels = list(layout.yaxis.categoryarray)
-        assert layout.margin.l >= max(text_width(label, size) for label in labels)
+        lines = [line for label in layout.yaxis.categoryarray for line in label.split("<br>")]
+        assert layout.margin.l >= max(text_width(line, size) for line in lines)
         assert layout.margin.b >= 2 * (size - 2) + size
     assert max(english.layout.yaxis.categoryarray, key=len) == (
-        "Tonghua · Health and pharmaceuticals cluster")
+        "Tonghua · Health and<br>pharmaceuticals<br>cluster")
+
+
+def test_long_project_names_wrap_whole_so_a_phone_keeps_room_for_the_bars(jilin, vocab):
+    """A bar's label is the project's full name in even lines, none wider than BAR_LABEL_EM
+    characters: the longest name took a phone's whole chart width and left no bar."""
+    other = energy.other_capacity(jilin)
+    figure = energy.other_chart(other, vocab, "zh")
+    labels = list(figure.data[0].y)
+    assert "柳河县中温年产50万吨<br>新能源电池负极材料配<br>套特种石墨建设项目" in labels
+    shown = {label.replace("<br>", "") for label in labels}
+    assert shown == set(other[other["unit"] == "t/yr"]["subject"])
+    assert max(text_width(line, 13) for label in labels for line in label.split("<br>")) <= (
+        BAR_LABEL_EM * 13)
+    assert figure.layout.margin.l <= BAR_LABEL_EM * 13 + 13
 
 
 # --- clusters -----------------------------------------------------------------------------
