@@ -121,14 +121,16 @@ def _valued(values: pd.DataFrame, names: Mapping) -> pd.DataFrame:
     return frame.drop_duplicates("adcode", keep="last").reset_index(drop=True)
 
 
-def _classes(display: list[float]) -> tuple[list[int], list[str], list[str]]:
-    """Class index per value, colour per class, legend range per class."""
+def _classes(display: list[float], scaled: bool) -> tuple[list[int], list[str], list[str]]:
+    """Class index per value, colour per class, legend range per class. Unscaled whole
+    numbers are counts, and their ranges are written as whole numbers."""
     if not display:
         return [], [], []
     bounds = breaks(display)
     colours = palette(len(bounds) + 1)
+    counted = not scaled and all(float(v).is_integer() for v in display)
     return ([classify(v, bounds) for v in display], colours,
-            class_labels(min(display), max(display), bounds))
+            class_labels(min(display), max(display), bounds, counted))
 
 
 def _stepped(colours: list[str]) -> list[list]:
@@ -180,7 +182,7 @@ def choropleth_figure(
     frame = _valued(values, names)
     missing = [code for code in names if code not in set(frame["adcode"])]
     divisor, unit_label = _scale(unit, lang, units)
-    classes, colours, ranges = _classes((frame["value"] / divisor).tolist())
+    classes, colours, ranges = _classes((frame["value"] / divisor).tolist(), divisor != 1)
     fills = {**dict.fromkeys(missing, NO_DATA_FILL),
              **{code: colours[k] for code, k in zip(frame["adcode"], classes, strict=True)}}
     sizes = lay.Sizes.of(present)

@@ -79,12 +79,18 @@ def _number(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def class_labels(low: float, high: float, bounds: Sequence[float]) -> list[str]:
+def class_labels(low: float, high: float, bounds: Sequence[float],
+                 counted: bool = False) -> list[str]:
     """One range per class in display units: "4.2–5", "5–10", …, "100–135.3"; the outer ends
-    are the smallest and largest value shown."""
-    edges = [low, *bounds, high]
+    are the smallest and largest value shown. A break belongs to the class it starts.
+
+    `counted` values (whole numbers of facts or projects, unscaled) with whole breaks read
+    as whole ranges, "1–4", "5–7", …: "1–5, 5–8" would leave a reader guessing where a 5
+    goes."""
+    whole = counted and all(float(v).is_integer() for v in bounds)
+    ends = [bound - 1 for bound in bounds] if whole else list(bounds)
     labels = []
-    for start, end in zip(edges[:-1], edges[1:], strict=True):
+    for start, end in zip([low, *bounds], [*ends, high], strict=True):
         labels.append(_number(start) if math.isclose(start, end) else
                       f"{_number(start)}–{_number(end)}")
     return labels

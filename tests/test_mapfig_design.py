@@ -14,6 +14,7 @@ from shapely.ops import unary_union
 
 import geo
 import loaders
+from dashboard import review
 from dashboard.aggregate import by_place
 from dashboard.mapfig import NO_DATA_COLOR, PLOTLY_CONFIG, choropleth_figure
 from dashboard.mapfig_classes import (
@@ -116,6 +117,18 @@ def test_breaks_are_round_numbers_between_neighbouring_values():
     assert breaks([3.0, 3.0, 8.0]) == [5]  # two distinct values, two classes
     assert breaks([1.0]) == []
     assert classify(0.0, breaks([0.0, 10.0, 20.0])) == 0
+
+
+def test_counts_read_as_whole_ranges_that_do_not_share_a_number(facts):
+    """The quality page's map counts facts per county: "1–5, 5–8" left a 5 in two classes."""
+    jilin = facts[facts["region_adcode"] == "220000"]
+    counts = review.facts_per_county(jilin)
+    figure = choropleth_figure(counts, geo.layer_under("220000", "county", "220000"),
+                               unit="fact", units=loaders.load_vocab()["units"])
+    legend = [note.text for note in figure.layout.annotations if note.name == "legend"]
+    assert legend == ["条", "1–4", "5–7", "8–10", "11–12", "13–27", "无数据"]
+    # money keeps its breaks: a value may fall anywhere between two whole 亿元
+    assert class_labels(4.2, 135.3, [5, 7, 20, 100], counted=False)[:2] == ["4.2–5", "5–7"]
 
 
 def test_palette_classes_differ_in_luminance_and_from_no_data():
