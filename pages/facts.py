@@ -21,6 +21,9 @@ rows = review.search_facts(context.facts, query)
 st.caption(f"{len(rows)} / {len(context.facts)} {t('n_results', lang)}")
 tables.grid(tabular.fact_search(rows, vocab, context.names, lang), height=480,
             column_config={t("date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+                           # 14,580,000,000, not 14580000000: digits grouped, still sortable
+                           t("base_value", lang): st.column_config.NumberColumn(
+                               format="localized"),
                            t("name", lang): st.column_config.TextColumn(width="medium"),
                            t("excerpt", lang): st.column_config.TextColumn(width="large")},
             key="facts_table")

@@ -138,6 +138,15 @@ def test_facts_page_search_narrows_to_dunhua():
     assert hit.all()
 
 
+def test_facts_page_groups_the_digits_of_base_values_and_keeps_them_numbers():
+    at = open_page("pages/facts.py")
+    grid = next(e for e in at.dataframe if "原文摘录" in e.value.columns)
+    table = grid.value.set_index("ID")
+    assert table.loc["a000-009", "数值（基本单位）"] == 1400.0  # 140万千瓦 in MW: sorts as a number
+    shown = json.loads(grid.proto.columns)["数值（基本单位）"]["type_config"]
+    assert shown == {"type": "number", "format": "localized"}  # 1,400 / 14,580,000,000
+
+
 def test_facts_page_en_keeps_excerpts_chinese():
     at = open_page("pages/facts.py", lang="en")
     table = frame(at, "Excerpt").set_index("ID")
