@@ -191,6 +191,18 @@ def test_presenter_steps_through_saved_views():
     assert PRESENTER_SHEET not in stylesheets(at)
 
 
+def test_presenter_bar_names_the_page_when_no_saved_view_is_on_screen():
+    """The page's h1 is hidden in presenter mode; the audience still reads which page it is."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["present"] = "1"
+    at.run()
+    at.switch_page("pages/quality.py")
+    at.run()
+    assert not at.exception
+    bar = [m.value for m in at.markdown if m.value in ("数据质量", "演示模式")]
+    assert bar == ["数据质量"]
+
+
 def test_presenter_in_english():
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update({"present": "1", "step": "2", "lang": "en"})

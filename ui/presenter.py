@@ -107,10 +107,12 @@ def bar(context: Context, page_key: str) -> None:
     index = current_step(context.view, len(saved))
     if index is not None:
         _open_linked_step(context, saved, index, page_key)
-    # A saved view's title replaces the page title (the stylesheet hides the page's h1).
+    # The bar names what is on screen, a saved view's title or else the page's (the
+    # stylesheet hides the page's own h1, which would push the map down).
     key = "present_bar" if index is None else "present_bar_titled"
     with st.container(horizontal=True, vertical_alignment="center", gap="medium", key=key):
-        title = saved[index]["title"][lang] if index is not None else t("present_mode", lang)
+        title = (saved[index]["title"][lang] if index is not None
+                 else t(BY_KEY[page_key].title, lang))
         step = (f"{index + 1} / {len(saved)}" if index is not None
                 else f"{len(saved)} {t('saved_views', lang)}")  # not on a saved view yet
         with st.container(key="present_title", width="stretch"):
