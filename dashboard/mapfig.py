@@ -167,6 +167,7 @@ def choropleth_figure(
     exported: str = "",
     around: Mapping | None = None,
     short: Mapping[str, str] | None = None,
+    column_px: int | None = None,
 ) -> go.Figure:
     """Choropleth of `values` (adcode, value, n_facts) over `layer` (GeoJSON, feature id = adcode).
 
@@ -177,6 +178,7 @@ def choropleth_figure(
     `exported` (a date) are kept in the figure so a saved PNG explains itself. `around`
     (GeoJSON of the neighbouring places; presenter mode) widens the view to the plot's shape
     and fills it with them (see mapfig_around); `short` gives their short Chinese names.
+    `column_px` is the width the page gives the map, when not the usual map column's.
     """
     names = _names(layer)
     frame = _valued(values, names)
@@ -185,7 +187,7 @@ def choropleth_figure(
     classes, colours, ranges = _classes((frame["value"] / divisor).tolist(), divisor != 1)
     fills = {**dict.fromkeys(missing, NO_DATA_FILL),
              **{code: colours[k] for code, k in zip(frame["adcode"], classes, strict=True)}}
-    sizes = lay.Sizes.of(present)
+    sizes = lay.Sizes.of(present, column_px)
     selected = str(selected or "")
     traces = [_values_trace(frame, layer, names, classes, colours, sizes, lang=lang,
                             unit=unit, units=units, name=value_label or unit_label,
@@ -233,7 +235,7 @@ def _legend(title: str, colours: list[str], ranges: list[str], no_data: str,
     column = legend_items(title, colours, ranges, no_data, sizes.legend, **options)
     if not bounds:
         return column
-    row_width = lay.COLUMN_PX[sizes.present] - 2 * lay.EDGE_PAD_PX
+    row_width = sizes.column - 2 * lay.EDGE_PAD_PX
     rows = legend_items(title, colours, ranges, no_data, sizes.legend, row_width=row_width,
                         **options)
     west, south, east, north = bounds

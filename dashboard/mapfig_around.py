@@ -216,7 +216,7 @@ def plan_slide(bounds: tuple[float, ...], legend: tuple, sizes: lay.Sizes, *, ti
     """Plan a slide of the presenter's map column (`height` px tall): title top left, legend
     top right below the chart's toolbar, source line bottom left, and the places (`bounds`)
     in the rest, centred."""
-    width = lay.COLUMN_PX[True]
+    width = sizes.column
     corner = legend_size(legend)
     heading = lay.slide_heading(sizes)
     # plotly sets a subtitle lower than LINE_HEIGHT lines would (measured: about half a line)

@@ -88,6 +88,9 @@ VIEW_PAD = 0.02
 # and in presenter mode beside the figures). The server cannot know the real width, so the
 # legend's placement and the label thinning plan for this; wider only gives more room.
 COLUMN_PX = {False: 466, True: 868}
+# The same for a map that shares its row half and half (the overview page's): in presenter
+# mode it is two thirds as wide, and names planned for the wide column ran into each other.
+HALF_COLUMN_PX = {False: 450, True: 595}
 # The figure's width on a 390 px phone (measured: the page's padding leaves 332 px). The source
 # line is wrapped to this, not to the column, because plotly does not wrap text and a line
 # planned for a laptop's column ran past the phone's edge. Presenter mode is for projectors.
@@ -102,6 +105,7 @@ class Sizes:
     """Type sizes (px) of one figure; presenter mode keeps every one ≥ PRESENT_MIN_PX."""
 
     present: bool
+    column: int  # the map column's expected width (COLUMN_PX, HALF_COLUMN_PX)
     body: int
     title: int
     label: int
@@ -110,10 +114,11 @@ class Sizes:
     hover: int
 
     @classmethod
-    def of(cls, present: bool) -> Sizes:
+    def of(cls, present: bool, column: int | None = None) -> Sizes:
         body = text_px(present)
         floor = PRESENT_MIN_PX if present else 0
-        return cls(present=present, body=body, title=body + TITLE_GAIN_PX, label=body,
+        return cls(present=present, column=column or COLUMN_PX[present], body=body,
+                   title=body + TITLE_GAIN_PX, label=body,
                    legend=max(body - 1, floor), note=max(NOTE_PX, floor),
                    hover=max(body + 2 if present else body - 1, floor))
 
@@ -139,7 +144,7 @@ def bottom_margin(sizes: Sizes, note_lines: int) -> int:
 def note_lines(source: str, exported: str, lang: str, sizes: Sizes) -> list[str]:
     """The source line, wrapped to the narrowest figure it is drawn in (PHONE_FIGURE_PX)."""
     note = source_line(source, exported, lang)
-    width = COLUMN_PX[True] if sizes.present else PHONE_FIGURE_PX
+    width = sizes.column if sizes.present else PHONE_FIGURE_PX
     return wrap(note, sizes.note, width - 2 * EDGE_PAD_PX) if note else []
 
 
@@ -148,7 +153,7 @@ def plot_box(height: int, sizes: Sizes, *, has_title: bool, has_subtitle: bool,
     """Expected (width, height) of the drawing area: the map column and figure height less
     the title block, the legend and the source line."""
     top = top_margin(sizes, has_title, has_subtitle) + legend_top
-    return (COLUMN_PX[sizes.present] - legend_right,
+    return (sizes.column - legend_right,
             height - top - bottom_margin(sizes, note))
 
 

@@ -19,6 +19,7 @@ ASPECT = 1.2  # plot-area width / height of the map column at 1280 px (estimate,
 FIT = 0.96  # share of the plot area the layer fills: mapfig sets the view to its bounds + 2%
 CHAR_EM = {"zh": 1.0, "en": 0.55}  # width of one character in font sizes
 LINE_EM = 1.2  # height of one line of text in font sizes
+GAP_EM = 0.5  # the least free space between two names on one row, in font sizes
 
 
 def _shapes_and_bounds(layer: Mapping) -> tuple[dict, tuple[float, ...]]:
@@ -89,8 +90,11 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
     kept = []
     labels = labels.copy()
 
+    # Names on one row keep a gap between them: two that touch read as one ("通化市白山市").
+    gap = GAP_EM * font_px / px_per_lon
+
     def clashes(box) -> bool:
-        return any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3]
+        return any(box[0] - gap < b[1] and b[0] < box[1] + gap and box[2] < b[3] and b[2] < box[3]
                    for b in placed)
 
     for i in order:

@@ -63,7 +63,7 @@ with right:
     st.header(t("overview_map", lang))
     shown = widgets.map_view(context, "investment_total")
     widgets.choropleth(context, shown.values, shown.level, shown.parent, "investment_total",
-                       height=460)
+                       height=460, half_width=True)
 
 all_facts = loaders.load_facts()
 for code in [c for c in context.regions if c != view.region]:

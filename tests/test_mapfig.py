@@ -293,6 +293,34 @@ def test_prefecture_labels_move_apart_inside_their_own_place():
     assert abs(tonghua["lat"] - baishan["lat"]) > 0.5
 
 
+def test_a_half_width_map_on_a_slide_plans_for_its_own_width():
+    """The overview's map (half the row) in presenter mode read "通化市白山市", and its source
+    line was wrapped for the wide map column, past its own edge. Now names on one row keep a
+    gap, and the source line and legend are planned for the half column."""
+    from dashboard.aggregate import by_place
+    from dashboard.mapfig_layout import HALF_COLUMN_PX
+    from dashboard.theme import text_width
+
+    facts = loaders.load_facts()
+    layer = geo.layer_under("220000", "prefecture", "220000")
+    values = by_place(facts[facts["region_adcode"] == "220000"], "investment_total",
+                      "prefecture", "project")[["adcode", "value", "n_facts"]]
+    source = ("通化日报（推断） 2023-04-20*; "
+              "未注明（署名“文 张新”，图片由延边州委宣传部提供） 2024-07-15*")
+    figure = choropleth_figure(values, layer, present=True, height=460, title="总投资",
+                               subtitle="项目合计", column_px=HALF_COLUMN_PX[True],
+                               source=source, exported="2026-12-04",
+                               labels=label_points(layer, "zh",
+                                                   short_names(loaders.load_places())))
+    where = {name: (lon, lat) for trace in figure.data if trace.uid in ("labels", "labels_light")
+             for name, lon, lat in zip(trace.text, trace.lon, trace.lat, strict=True)}
+    assert len(where) == 9  # every prefecture still named
+    assert abs(where["通化市"][1] - where["白山市"][1]) > 0.5  # degrees: more than a row apart
+    note = next(note for note in figure.layout.annotations if note.name != "legend")
+    assert max(text_width(line, note.font.size) for line in note.text.split("<br>")) <= (
+        HALF_COLUMN_PX[True])
+
+
 def test_plotly_config_in_chinese_carries_plotly_words_inline():
     from dashboard.mapfig import plotly_config
 

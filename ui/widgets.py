@@ -21,7 +21,7 @@ from dashboard.fmt import format_value
 from dashboard.i18n import t, vocab_label
 from dashboard.map_table import map_rows
 from dashboard.mapfig import PRESENT_FIGURE_PX, plotly_config
-from dashboard.mapfig_layout import fitted_height
+from dashboard.mapfig_layout import HALF_COLUMN_PX, fitted_height
 from dashboard.registry import BY_KEY
 from ui import cache
 from ui.context import Context, open_place, step_to, switch_to
@@ -194,8 +194,9 @@ def selected_adcode(event) -> str:
 
 def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, metric: str,
                unit: str = "CNY", height: int = MAP_HEIGHT, note: str = "", key: str = "map",
-               title: str = "", clickable: bool = True) -> None:
-    """The map; clicking a prefecture drills down, clicking a county selects it.
+               title: str = "", clickable: bool = True, half_width: bool = False) -> None:
+    """The map; clicking a prefecture drills down, clicking a county selects it. A page
+    that gives the map half its width says so (`half_width`), so names are thinned for it.
 
     Its title (the metric) and subtitle (the basis, then `note`, e.g. which statuses) are the
     one statement of what is mapped; the colour bar gives the unit. No caption repeats them."""
@@ -210,7 +211,8 @@ def choropleth(context: Context, values: pd.DataFrame, level: str, parent: str, 
         selected=view.county, height=PRESENT_FIGURE_PX if view.present else height,
         present=view.present, title=title or metric_label, subtitle=subtitle,
         source=source_line(context.articles, context.facts["article_id"], lang),
-        exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}")
+        exported=f"{datetime.now(ZoneInfo('Asia/Shanghai')):%Y-%m-%d}",
+        column_px=HALF_COLUMN_PX[view.present] if half_width else None)
     # The chart stretches to its box, which ui/style.css sizes: in presenter mode to the
     # screen, on a phone to what the drawing needs at the screen's width, else the figure's.
     if view.present:
