@@ -200,8 +200,9 @@ STRINGS.update({
 STRINGS.update({
     "colon": ("：", ": "),
     "sidebar_label": ("筛选与设置", "Filters & settings"),
-    "elsewhere_row": ("未落到单一地区（按上级整体报道）",
-                      "Not in one place (reported for the whole)"),
+    # Short: the map's table stands in a narrow column, where "(reported for the whole)" took
+    # six lines; the section under the map says which figures these are.
+    "elsewhere_row": ("未落到单一地区", "Not in one place"),
     "adcode": ("行政区划代码", "Adcode"),
     "n_projects_col": ("项目数", "Projects"),
     "fact_ids": ("事实编号", "Fact IDs"),
