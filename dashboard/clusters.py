@@ -24,6 +24,7 @@ from dashboard.theme import (
     FONT_FAMILY,
     INK,
     INK_MUTED,
+    MODEBAR,
     STEADY_TICKS,
     bar_label,
     unmeasured_bar_axes,
@@ -222,7 +223,7 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xref": "container",
                 "font": {"size": size, "color": INK}},
         margin={"r": 90, "t": 40},  # left and bottom: unmeasured_bar_axes
-        font={"family": FONT_FAMILY, "size": size, "color": INK},
+        font={"family": FONT_FAMILY, "size": size, "color": INK}, modebar=MODEBAR,
         bargap=0.25)
     unmeasured_bar_axes(figure, order, size, size - 2)
     return figure

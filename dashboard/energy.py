@@ -22,6 +22,7 @@ from dashboard.theme import (
     INK,
     INK_MUTED,
     INK_STRONG,
+    MODEBAR,
     STEADY_TICKS,
     bar_label,
     unmeasured_bar_axes,
@@ -218,7 +219,7 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
                "range": [0, (top or 1) * 1.35], "tickfont": {"size": size - 2, "color": INK},
                **STEADY_TICKS},
         margin={"r": 20, "t": 40},  # left and bottom: unmeasured_bar_axes
-        font={"family": FONT_FAMILY, "size": size, "color": INK},
+        font={"family": FONT_FAMILY, "size": size, "color": INK}, modebar=MODEBAR,
         title={"text": t("energy_by_status", lang), "x": 0.01,
                "font": {"size": size + 2, "color": INK}})
     unmeasured_bar_axes(figure, order, size, size - 2)
@@ -257,6 +258,6 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
                          "font": {"size": size, "color": INK}},
                "tickfont": {"size": size - 1, "color": INK}, **STEADY_TICKS},
         margin={"r": 20, "t": 20},  # left and bottom: unmeasured_bar_axes
-        font={"family": FONT_FAMILY, "size": size, "color": INK})
+        font={"family": FONT_FAMILY, "size": size, "color": INK}, modebar=MODEBAR)
     unmeasured_bar_axes(figure, names, size, size - 1)
     return figure

@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+import geo
 import loaders
 from dashboard import cluster_text, energy, review, steps
 from dashboard import clusters as cl
@@ -125,6 +126,24 @@ def test_bar_charts_plan_their_margins_so_plotly_measures_nothing(stations, figu
         assert layout.margin.b >= 2 * (size - 2) + size
     assert max(english.layout.yaxis.categoryarray, key=len) == (
         "Tonghua · Health and<br>pharmaceuticals<br>cluster")
+
+
+def test_every_chart_toolbar_has_dark_icons_on_white(stations, figures, places, vocab, jilin):
+    """The toolbar's icons were pale on a grey box: they looked disabled, under 3:1."""
+    from dashboard.mapfig import choropleth_figure
+    from dashboard.mapfig_classes import contrast
+
+    ids = cl.region_clusters(vocab, JILIN, places)
+    capacity = energy.power_by_place(jilin, "prefecture", "operating")
+    charts = [energy.status_chart(stations.reset_index(), vocab, "zh"),
+              energy.other_chart(energy.other_capacity(jilin), vocab, "zh"),
+              cl.cluster_chart(figures, ids, "investment_total", vocab, "zh"),
+              choropleth_figure(capacity, geo.layer_under(JILIN, "prefecture", JILIN),
+                                unit="MW")]
+    for chart in charts:
+        bar = chart.layout.modebar
+        assert bar.bgcolor == "rgba(255,255,255,0.9)"
+        assert contrast(bar.color, "#ffffff") >= 4.5 and contrast(bar.activecolor, "#ffffff") >= 4.5
 
 
 def test_long_project_names_wrap_whole_so_a_phone_keeps_room_for_the_bars(jilin, vocab):
