@@ -205,7 +205,7 @@ def status_chart(table: pd.DataFrame, vocab: dict, lang: str, present: bool = Fa
     for row in table[table["capacity_mw"].isna()].itertuples():
         name = display_name(row.name, row.project_id, lang)
         figure.add_annotation(
-            x=0, y=labels[row.status], xanchor="left", showarrow=False, align="left",
+            x=0, y=labels[row.status], xanchor="left", xshift=6, showarrow=False, align="left",
             text=f"{t('energy_no_capacity', lang)}:<br>{name}",
             font={"color": INK_MUTED, "size": size - 1})
     order = [labels[s] for s in statuses]
@@ -257,7 +257,8 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",
                          "font": {"size": size, "color": INK}},
                "tickfont": {"size": size - 1, "color": INK}, **STEADY_TICKS},
-        margin={"r": 20, "t": 20},  # left and bottom: unmeasured_bar_axes
+        # the top keeps the toolbar's row clear of the first bar and its label
+        margin={"r": 20, "t": 40},  # left and bottom: unmeasured_bar_axes
         font={"family": FONT_FAMILY, "size": size, "color": INK}, modebar=MODEBAR)
     unmeasured_bar_axes(figure, names, size, size - 1)
     return figure
