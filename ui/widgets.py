@@ -63,7 +63,7 @@ def map_layout(context: Context) -> tuple:
         map_col, side_col = st.columns([5, 2], gap="medium")
         return (side_col.container(horizontal=True, vertical_alignment="bottom", gap="small",
                                    wrap=True), map_col, side_col)
-    controls = st.container(horizontal=True, vertical_alignment="bottom", gap="large",
+    controls = st.container(horizontal=True, vertical_alignment="bottom", gap="medium",
                             wrap=True)
     map_col, side_col = st.columns([2, 1], gap="medium")
     return controls, map_col, side_col
