@@ -122,3 +122,14 @@ def test_map_toolbar_speaks_the_page_language(page, app_server, lang, titles):
     shown = page.evaluate("() => [...document.querySelector('.js-plotly-plot:has(.geolayer)')"
                           ".querySelectorAll('.modebar-btn')].map(b => b.dataset.title)")
     assert shown[:4] == titles  # then Streamlit's own "Fullscreen" (English only)
+
+
+def test_the_chosen_metric_is_marked_by_more_than_a_tint(page, app_server):
+    """In greyscale the selected option's tint is all but gone: a bar under it remains."""
+    page.goto(app_server.url)
+    settle(page)
+    marks = page.evaluate("""() => Object.fromEntries(
+      [...document.querySelectorAll('[data-testid=stMain] [role=radio]')].map(
+        b => [b.textContent.trim(), getComputedStyle(b).boxShadow]))""")
+    assert "inset" in marks["总投资 (33)"], marks
+    assert all(shadow == "none" for name, shadow in marks.items() if name != "总投资 (33)"), marks
