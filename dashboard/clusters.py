@@ -27,6 +27,7 @@ from dashboard.theme import (
     MODEBAR,
     STEADY_TICKS,
     bar_label,
+    bar_row_px,
     unmeasured_bar_axes,
 )
 from loaders.reference import region_of
@@ -181,7 +182,6 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     names = {c: bar_label((labels or {}).get(c) or vocab_label(vocab, "clusters", c, lang), size)
              for c in rows["cluster"]}
     order = list(dict.fromkeys(names[c] for c in rows["cluster"]))
-    lines = max([name.count("<br>") + 1 for name in order] + [1])
     figure = go.Figure()
     for basis, kind, style in (("cluster_total", "reported", "cluster_total"),
                                ("project", "reported", "project"),
@@ -210,7 +210,7 @@ def cluster_chart(figures: pd.DataFrame, clusters: list[str], metric: str, vocab
     metric_label = vocab_label(vocab, "metrics", metric, lang)
     figure.update_layout(
         barmode="group",
-        height=max(300, max(46 if present else 34, round(lines * size * 1.3) + 8) * len(order)
+        height=max(300, bar_row_px(order, size, least=46 if present else 34, pad=8) * len(order)
                    + 140),
         yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},

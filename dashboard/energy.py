@@ -25,6 +25,7 @@ from dashboard.theme import (
     MODEBAR,
     STEADY_TICKS,
     bar_label,
+    bar_row_px,
     unmeasured_bar_axes,
 )
 
@@ -240,7 +241,6 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
     size = 20 if present else 13
     names = [bar_label(display_name(n, p, lang), size)
              for n, p in zip(part["subject"], part["project_id"], strict=True)]
-    lines = max([name.count("<br>") + 1 for name in names] + [1])
     figure = go.Figure()
     figure.add_bar(
         y=names, x=part["value"] / factor, orientation="h", marker={"color": "#5e3c99"},
@@ -251,7 +251,7 @@ def other_chart(rows: pd.DataFrame, vocab: dict, lang: str, present: bool = Fals
         insidetextfont={"color": "#ffffff"}, outsidetextfont={"color": INK})
     metric = vocab_label(vocab, "metrics", part["metric"].iloc[0], lang)
     figure.update_layout(
-        height=max(220, max(48, round(lines * size * 1.3) + 16) * len(part) + 110),
+        height=max(220, bar_row_px(names, size, least=48, pad=16) * len(part) + 110),
         yaxis={"autorange": "reversed",
                "tickfont": {"size": size, "color": INK}, **STEADY_TICKS},
         xaxis={"title": {"text": f"{metric} ({spec.get(f'display_{lang}', unit)})",

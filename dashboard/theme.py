@@ -68,10 +68,16 @@ BAR_LABEL_EM = 12
 def bar_label(text: str, font_px: float) -> str:
     """A category label of a horizontal bar chart, in lines (plotly's <br>) of about even
     width, so a long name does not end in a line of one character."""
-    widest = BAR_LABEL_EM * font_px
-    count = math.ceil(text_width(text, font_px) / widest)
-    even = wrap(text, font_px, min(widest, text_width(text, font_px) / max(count, 1) + font_px))
+    widest, total = BAR_LABEL_EM * font_px, text_width(text, font_px)
+    count = math.ceil(total / widest)
+    even = wrap(text, font_px, min(widest, total / max(count, 1) + font_px))
     return "<br>".join(even if len(even) <= count else wrap(text, font_px, widest))
+
+
+def bar_row_px(labels, font_px: float, least: int, pad: int) -> int:
+    """Height of one bar chart row: `least`, or what its most-wrapped label needs."""
+    lines = max([str(label).count("<br>") + 1 for label in labels] + [1])
+    return max(least, round(lines * font_px * 1.3) + pad)
 
 
 def unmeasured_bar_axes(figure, labels, label_px: int, tick_px: int) -> None:
