@@ -172,6 +172,24 @@ def test_label_points_lie_inside_their_place(layer):
         assert shape(feature["geometry"]).contains(Point(row["lon"], row["lat"]))
 
 
+def test_names_sit_where_their_place_has_room(layer):
+    """A narrow county's name sits away from its border, not just anywhere inside it."""
+    from shapely.geometry import Point, shape
+
+    points = label_points(layer, "zh").set_index("adcode")
+    shapes = {str(f["id"]): shape(f["geometry"]) for f in layer["features"]}
+
+    def room(code: str) -> float:  # degrees from the name's anchor to the place's border
+        return shapes[code].boundary.distance(Point(points.at[code, "lon"], points.at[code, "lat"]))
+
+    # 图们市 and 通化's 二道江区 are long and narrow: 0.078° and 0.019° of room at a
+    # representative point, 0.112° and 0.058° at the point farthest from the border.
+    assert room("222402") > 0.1
+    assert room("220503") > 0.05
+    assert all(room(code) >= shapes[code].boundary.distance(shapes[code].representative_point())
+               - 0.005 for code in shapes if shapes[code].geom_type == "Polygon")
+
+
 def test_empty_values_draw_everything_as_no_data(layer, codes):
     figure = choropleth_figure(pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer)
     assert sorted(by_uid(figure, "no_data").locations) == sorted(codes)
@@ -267,10 +285,27 @@ def test_crowded_county_labels_are_thinned_but_prefectures_always_named():
                                       if f["properties"]["parent_adcode"] == "220500"]}
     labels = label_points(tonghua, "zh", short_names(places))
     kept = declutter(labels, tonghua, lang="zh", font_px=22, plot_px=400, keep="220502")
-    # selected 东昌区 (220502) stays; 通化县 and 二道江区, which its label would cover, give way
-    assert set(kept["adcode"]) == {"220502", "220523", "220524", "220582"}
+    # selected 东昌区 (220502) stays; 二道江区, which its label would cover, gives way; the
+    # others find a free spot on their own place
+    assert set(kept["adcode"]) == {"220502", "220521", "220523", "220524", "220581", "220582"}
     unselected = declutter(labels, tonghua, lang="zh", font_px=22, plot_px=400)
-    assert "220521" in set(unselected["adcode"]) and "220502" not in set(unselected["adcode"])
+    assert "220503" not in set(unselected["adcode"])
+
+
+def test_every_yantai_district_is_named_on_the_landing_map():
+    """Names moved to where their place has room must not cost a small place its name: at
+    its room-most point 福山区's name takes the room of 芝罘区, the city centre, so it goes to
+    another free spot on its own place."""
+    layer = geo.layer_geojson("370600", "county")
+    figure = choropleth_figure(
+        pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer, lang="zh", height=660,
+        labels=label_points(layer, "zh", short_names(loaders.load_places())),
+        title="总投资", subtitle="项目合计（按项目所在地汇总）")
+    named = [name for uid in ("labels", "labels_light") for trace in figure.data
+             if trace.uid == uid for name in trace.text]
+    assert sorted(named) == sorted(short_names(loaders.load_places())[str(f["id"])]
+                                   for f in layer["features"])
+    assert "芝罘区" in named
 
 
 def test_prefecture_labels_move_apart_inside_their_own_place():
@@ -279,7 +314,7 @@ def test_prefecture_labels_move_apart_inside_their_own_place():
     from shapely.geometry import Point, shape
 
     import loaders
-    from geo.labels import declutter
+    from geo.labels import declutter, label_box, layer_bounds, screen_scale
 
     layer = geo.layer_under("220000", "prefecture", "220000")
     labels = label_points(layer, "zh", short_names(loaders.load_places()))
@@ -288,9 +323,14 @@ def test_prefecture_labels_move_apart_inside_their_own_place():
     shapes = {str(f["properties"]["adcode"]): shape(f["geometry"]) for f in layer["features"]}
     for row in kept.itertuples():
         assert shapes[row.adcode].contains(Point(row.lon, row.lat)), row.name
-    tonghua, baishan = (kept.set_index("adcode").loc[code] for code in ("220500", "220600"))
-    # 3 characters at 22 px each way: the boxes no longer share a row of text
-    assert abs(tonghua["lat"] - baishan["lat"]) > 0.5
+    scale = screen_scale(layer_bounds(layer), 454, 0.95)
+    tonghua, baishan = (label_box(row["lon"], row["lat"], row["name"], lang="zh", font_px=22,
+                                  scale=scale)
+                        for row in (kept.set_index("adcode").loc[code]
+                                    for code in ("220500", "220600")))
+    # the boxes (west, east, south, north) overlap east to west, so they no longer share a row
+    assert tonghua[1] > baishan[0]
+    assert tonghua[2] > baishan[3]
 
 
 def test_a_half_width_map_on_a_slide_plans_for_its_own_width():
