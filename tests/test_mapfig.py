@@ -297,14 +297,14 @@ def test_every_yantai_district_is_named_on_the_landing_map():
     its room-most point 福山区's name takes the room of 芝罘区, the city centre, so it goes to
     another free spot on its own place."""
     layer = geo.layer_geojson("370600", "county")
+    short = short_names(loaders.load_places())
     figure = choropleth_figure(
         pd.DataFrame(columns=["adcode", "value", "n_facts"]), layer, lang="zh", height=660,
-        labels=label_points(layer, "zh", short_names(loaders.load_places())),
+        labels=label_points(layer, "zh", short),
         title="总投资", subtitle="项目合计（按项目所在地汇总）")
-    named = [name for uid in ("labels", "labels_light") for trace in figure.data
-             if trace.uid == uid for name in trace.text]
-    assert sorted(named) == sorted(short_names(loaders.load_places())[str(f["id"])]
-                                   for f in layer["features"])
+    named = [name for trace in figure.data if trace.uid in ("labels", "labels_light")
+             for name in trace.text]
+    assert sorted(named) == sorted(short[str(f["id"])] for f in layer["features"])
     assert "芝罘区" in named
 
 
