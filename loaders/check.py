@@ -10,6 +10,7 @@ printed with a `warning:` prefix. When the seed articles are beside the project
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -36,8 +37,12 @@ def check_problems(folder: Path) -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "data"
+    parser = argparse.ArgumentParser(prog="python -m loaders.check",
+                                     description=__doc__.split("\n")[0].split(": ", 1)[1])
+    parser.add_argument("folder", nargs="?", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "data",
+                        help="the data folder (default: the project's data/)")
+    folder = parser.parse_args(argv).folder
     problems = check_problems(folder)
     for problem in problems:
         print(("warning: " if problem.severity != "error" else "") + str(problem))

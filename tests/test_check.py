@@ -16,6 +16,7 @@ import pytest
 
 import loaders
 from loaders.check import check
+from loaders.check import main as check_main
 from loaders.problems import display_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -307,3 +308,13 @@ def test_every_problem_line_has_the_documented_shape(data_copy):
     assert all(found), problems
     assert [(m["line"], m["column"]) for m in found] == [
         ("2", "place_adcode"), ("3", "status"), ("4", "metric"), ("5", "cluster"), ("1", "-")]
+
+
+def test_help_is_help_not_a_folder_name(capsys):
+    """`--help` used to be taken for a data folder and answered "data folder not found"."""
+    with pytest.raises(SystemExit) as exited:
+        check_main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m loaders.check [-h] [folder]")
+    assert "not found" not in out
