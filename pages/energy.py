@@ -35,8 +35,7 @@ table = cache.stations(context.facts, context.places)
 
 def kpis() -> None:
     """Four headline figures, two by two beside the map, so the map starts high."""
-    cols = st.columns(2)
-    cols = [*cols, *cols]
+    cols = widgets.two_by_two()
     for col, key, value in (
             (cols[0], "energy_operating",
              format_value(energy.group_capacity(table, "operating"), "MW", lang)),

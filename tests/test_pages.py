@@ -72,6 +72,17 @@ def test_energy_page_zh():
     assert "30万吨/年" in set(other["数值"]) and not other["数值"].str.contains("千瓦").any()
 
 
+def test_headline_figures_read_row_by_row():
+    """Two by two on screen, and in the same order for the keyboard, screen readers and a
+    phone: first row left, first row right, then the second row."""
+    energy = [label for label, _ in all_metrics(open_page("pages/energy.py"))]
+    assert energy == ["在运装机", "规划/在建装机", "电站项目", "装机未报道"]
+    landing = all_metrics(open_page("pages/investment.py", prefecture="222400"))
+    assert [label for label, _ in landing] == [
+        "总投资 · 项目合计", "项目数", "覆盖县区", "最新文章日期"]
+    assert landing[0][1] == "544.5亿元"
+
+
 def test_energy_page_en_and_dunhua_link():
     at = open_page("pages/energy.py", lang="en", county="222403")
     values = metrics(at)

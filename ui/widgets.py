@@ -121,14 +121,20 @@ def metric_switch(context: Context, page: str, key: str) -> str:
     return chosen or default
 
 
+def two_by_two() -> list:
+    """Four cells, two rows of two, in reading order. Two columns of two would put the
+    second row's first figure before the first row's second one for the keyboard, screen
+    readers and a phone, which stacks the columns."""
+    return [*st.columns(2), *st.columns(2)]
+
+
 def kpi_row(context: Context, metric: str, shown: MapView | None = None) -> None:
     """Four headline figures, two by two beside the map. The total is on the project basis
     and equals the sum of the map's table (its row of figures on no one place included); the
     projects are those in it and the counties those with a figure of the metric."""
     lang = context.lang
     numbers = cache.kpis(context.facts, metric)
-    cols = st.columns(2)
-    cols = [*cols, *cols]
+    cols = two_by_two()
     cols[0].metric(vocab_label(context.vocab, "metrics", metric, lang) + " · "
                    + t("basis_project_short", lang),
                    format_value(numbers["total"], "CNY", lang), help=t("kpi_total_help", lang))
