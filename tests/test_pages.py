@@ -187,7 +187,13 @@ def test_presenter_steps_through_saved_views():
     assert not at.exception
     assert "延边州的抽水蓄能电站" in markdown(at)  # the saved view's title, in the bar
     assert at.button(key="present_prev").disabled
-    at.button(key="present_next").click().run()
+    # Step 1 is on another page: ▶ is a link to its permalink (one history entry per step).
+    (link,) = at.get("page_link")
+    assert (link.label, link.proto.query_string) == (
+        "下一视图 ▶", "prefecture=220500&present=1&step=1")
+    at = AppTest.from_file(APP, default_timeout=90)  # following the link
+    at.query_params.update({"prefecture": "220500", "present": "1", "step": "1"})
+    at.run()
     assert not at.exception
     assert "通化市的重点项目" in markdown(at)
     assert at.session_state["view"].prefecture == "220500"
@@ -214,12 +220,29 @@ def test_presenter_bar_names_the_page_when_no_saved_view_is_on_screen():
     assert bar == ["数据质量"]
 
 
+def test_presenter_step_on_the_same_page_is_a_button():
+    """A link to the page already open would not update the address bar, so ▶ from the
+    energy page onto the first saved view (on the energy page too) stays a button."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["present"] = "1"
+    at.run()
+    at.switch_page("pages/energy.py")
+    at.run()
+    assert not at.get("page_link")
+    at.button(key="present_next").click().run()
+    assert not at.exception
+    assert "延边州的抽水蓄能电站" in markdown(at)
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert params == {"prefecture": "222400", "present": "1", "step": "0"}
+
+
 def test_presenter_in_english():
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update({"present": "1", "step": "2", "lang": "en"})
     at.run()
     assert "Yanbian and Tonghua industry clusters" in markdown(at)
-    assert at.button(key="present_next").label == "Next ▶"  # short: the bar keeps one row
+    labels = [link.label for link in at.get("page_link")]
+    assert labels == ["◀ Previous", "Next ▶"]  # short: the bar keeps one row
 
 
 def test_provenance_label_is_plain_text_and_english_facts_have_a_descriptor():

@@ -1,8 +1,8 @@
 """Presenter mode's top bar: the saved view's title in big type, the step, ◀ / ▶ and exit.
 
 In presenter mode (`?present=1` or the sidebar toggle) the stylesheet hides the sidebar and
-enlarges type; `bar()` steps through data/views.yaml. A step sets the view and switches page,
-so every step is a permalink that reopens the same slide.
+enlarges type; `bar()` steps through data/views.yaml. Every step is a permalink that reopens
+the same slide, and one entry in the browser's history, so Back retraces the steps.
 
 Entering or leaving presenter mode rebuilds the page: the control a keyboard user just pressed
 (the sidebar toggle, ◀, ▶, exit) is gone and focus would fall back to <body>, sending them to
@@ -20,6 +20,7 @@ import loaders
 from dashboard.fmt import md_escape
 from dashboard.i18n import t
 from dashboard.registry import BY_KEY
+from dashboard.state import to_query
 from dashboard.steps import current_step, saved_view_state
 from loaders.saved_views import load_saved_views
 from ui.context import Context, set_view, step_to, switch_to
@@ -27,9 +28,10 @@ from ui.context import Context, set_view, step_to, switch_to
 # Static JavaScript, nothing from Python in it (tests/test_hostile_urls.py ALLOWED). Installed
 # once per tab, it remembers which presenter control was activated (a click, which Enter and
 # Space also fire) and, once Streamlit has redrawn and focus has fallen to <body> or onto a
-# control now hidden, focuses: after the toggle or ▶, the ▶ button (◀ after ◀; exit on the
-# last slide); after exit, the toggle in the sidebar. Other focus is never taken: a click
-# anywhere else, or 15 s without a redraw, forgets the pending move.
+# control now hidden, focuses: after the toggle or ▶, ▶ (◀ after ◀; exit on the last slide;
+# a ▶ that is a link still loading is waited for); after exit, the toggle in the sidebar.
+# Other focus is never taken: a click anywhere else, or 15 s without a redraw, forgets the
+# pending move.
 _FOCUS_JS = """
 export default function () {
   if (window.__presenterFocus) return;
@@ -49,7 +51,14 @@ export default function () {
       return document.querySelector('[class*="st-key-f_present_"] input');
     }
     const order = pending === 'present_prev' ? ['prev', 'next', 'exit'] : ['next', 'prev', 'exit'];
-    return order.map(k => document.querySelector(`.st-key-present_${k} button`)).find(shown);
+    for (const k of order) {
+      const box = document.querySelector(`.st-key-present_${k}`);
+      if (!box) continue;
+      const el = box.querySelector('button, a');
+      if (!el) return null;  // a link still loading: wait for it rather than skip it
+      if (shown(el)) return el;
+    }
+    return null;
   };
   const restore = () => {
     if (!pending) return;
@@ -97,6 +106,26 @@ def _open_linked_step(context: Context, saved: list[dict], index: int, page_key:
         _go(context, saved, index)
 
 
+def _step_control(context: Context, saved: list[dict], page_key: str, which: str,
+                  target: int | None) -> None:
+    """◀ or ▶ to saved view `target` (None: disabled).
+
+    A step onto another page is a link to the step's permalink: Streamlit's page switch from
+    a button would first write the new query onto the old page's address, leaving a history
+    entry (the old page under the next step's view) that Back would then show. A step on the
+    same page stays a button, because a link to the page already open does not update the
+    address bar."""
+    label, key = t(f"{which}_view", context.lang), f"present_{which}"
+    if target is None or saved[target]["page"] == page_key:
+        if st.button(label, key=key, disabled=target is None):
+            _go(context, saved, target)
+        return
+    view = saved_view_state(saved[target], target, context.view, context.parse)
+    with st.container(key=key, width="content"):
+        st.page_link(BY_KEY[saved[target]["page"]].script, label=label,
+                     query_params=to_query(view))
+
+
 def bar(context: Context, page_key: str) -> None:
     """The presenter's top bar; nothing outside presenter mode (but the focus keeper)."""
     _keep_focus()
@@ -119,12 +148,11 @@ def bar(context: Context, page_key: str) -> None:
             st.markdown(md_escape(title))
         with st.container(key="present_step", width="content"):
             st.markdown(step)
-        if st.button(t("prev_view", lang), key="present_prev",
-                     disabled=index is None or index == 0):
-            _go(context, saved, index - 1)
-        if st.button(t("next_view", lang), key="present_next", type="primary",
-                     disabled=not saved or index == len(saved) - 1):
-            _go(context, saved, 0 if index is None else index + 1)
+        _step_control(context, saved, page_key, "prev",
+                      None if index is None or index == 0 else index - 1)
+        _step_control(context, saved, page_key, "next",
+                      None if not saved or index == len(saved) - 1
+                      else 0 if index is None else index + 1)
         if st.button(t("exit_present", lang), key="present_exit"):
             set_view(replace(context.view, present=False, step=""))
             st.rerun()

@@ -19,6 +19,7 @@ from dashboard.filters import filter_facts
 from dashboard.registry import PAGES as REGISTRY
 from dashboard.state import parse_query
 from tests.browser.test_focus import COLOUR_JS, contrast
+from tests.browser.test_map_jobs import kpi_total
 from tests.browser.waits import IDLE_JS, downloaded, settle
 
 pytestmark = pytest.mark.browser
@@ -149,7 +150,7 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     shot(page, screenshots_dir, f"present_0_{width}x{height}", full_page=False)
     assert_map_fits(page, height)
-    page.get_by_role("button", name="下一视图 ▶").click()
+    page.get_by_role("link", name="下一视图 ▶").click()  # step 1 is on another page
     page.wait_for_function(
         "() => new URLSearchParams(location.search).get('step') === '1'", timeout=30_000)
     settle(page, 1500)
@@ -160,6 +161,28 @@ def test_presenter_mode(page, app_server, screenshots_dir, width, height):
     settle(page, 1500)
     assert "industry clusters" in page.locator(".st-key-present_title").inner_text()
     shot(page, screenshots_dir, f"present_2_en_{width}x{height}", full_page=False)
+
+
+def test_presenter_back_retraces_the_steps(page, app_server):
+    """Each step is one history entry, so Back shows the step before, not the old page under
+    the next step's view (a page switch from a button used to leave that entry)."""
+    page.goto(f"{app_server.url}?present=1")
+    settle(page)
+    title = page.locator(".st-key-present_title")
+    for expected in ("延边州的抽水蓄能电站", "通化市的重点项目"):
+        page.locator(".st-key-present_next").get_by_text("下一视图 ▶").click()
+        page.wait_for_function("(t) => document.querySelector('.st-key-present_title')"
+                               "?.innerText === t", arg=expected, timeout=60_000)
+        settle(page)
+    assert page.url == f"{app_server.url}?prefecture=220500&present=1&step=1"
+    assert kpi_total(page) == "453.6亿元"  # Tonghua's projects
+    before = page.url
+    page.go_back()
+    page.wait_for_function("(u) => location.href !== u", arg=before, timeout=60_000)
+    settle(page)
+    assert page.url == f"{app_server.url}energy?prefecture=222400&present=1&step=0"
+    assert title.inner_text() == "延边州的抽水蓄能电站"
+    assert_no_exception(page)
 
 
 def test_permalink_to_a_page_on_a_fresh_server(browser):
