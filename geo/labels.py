@@ -114,8 +114,9 @@ def declutter(labels: pd.DataFrame, layer: Mapping, *, lang: str, font_px: float
 
     codes, names = labels["adcode"].astype(str).tolist(), labels["name"].astype(str).tolist()
     lons, lats = labels["lon"].tolist(), labels["lat"].tolist()
-    alt_lons = labels["alt_lon"].tolist() if "alt_lon" in labels else list(lons)
-    alt_lats = labels["alt_lat"].tolist() if "alt_lat" in labels else list(lats)
+    # label frames made elsewhere than label_points may have one anchor only
+    alt_lons = labels.get("alt_lon", labels["lon"]).tolist()
+    alt_lats = labels.get("alt_lat", labels["lat"]).tolist()
 
     def always(n: int) -> bool:  # prefectures (adcode ..00) are always named, as is `keep`
         return codes[n] == keep or codes[n].endswith("00")
